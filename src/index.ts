@@ -1,0 +1,18 @@
+/**
+ * jupyterlab-coauthor: the plugins, listed. Each lives in its own file under
+ * `plugins/`; the framework-free core is under `core/`, what renders under
+ * `widgets/`, and the public tokens in `tokens.ts`.
+ */
+import { JupyterFrontEndPlugin } from '@jupyterlab/application';
+
+import { aboutPlugin } from './plugins/about';
+import { agentSettingsPlugin } from './plugins/agentSettings';
+
+export * from './tokens';
+
+const plugins: JupyterFrontEndPlugin<any>[] = [
+  agentSettingsPlugin,
+  aboutPlugin
+];
+
+export default plugins;
