@@ -1,6 +1,7 @@
 // ESLint flat config, after JupyterLab's extension template: the recommended
 // rules of eslint and typescript-eslint, with prettier deciding the format.
 import eslint from '@eslint/js';
+import globals from 'globals';
 import prettierRecommended from 'eslint-plugin-prettier/recommended';
 import tseslint from 'typescript-eslint';
 
@@ -17,7 +18,7 @@ export default tseslint.config(
       'ui-tests/playwright-report',
       'lite/_output',
       '.venv*',
-      '*.config.js',
+      '**/*.config.js',
       'babel.config.js',
       'style/index.js'
     ]
@@ -27,21 +28,9 @@ export default tseslint.config(
   prettierRecommended,
   {
     languageOptions: {
-      globals: {
-        console: 'readonly',
-        process: 'readonly',
-        setTimeout: 'readonly',
-        clearTimeout: 'readonly',
-        setInterval: 'readonly',
-        clearInterval: 'readonly',
-        URL: 'readonly',
-        fetch: 'readonly',
-        AbortController: 'readonly',
-        performance: 'readonly',
-        Buffer: 'readonly',
-        TextEncoder: 'readonly',
-        TextDecoder: 'readonly'
-      }
+      // Browser code (the extension) and Node code (tests, benchmarks,
+      // scripts, the scripted model server) live side by side.
+      globals: { ...globals.browser, ...globals.node }
     },
     rules: {
       '@typescript-eslint/naming-convention': [
@@ -60,5 +49,10 @@ export default tseslint.config(
       eqeqeq: 'error',
       'prefer-arrow-callback': 'error'
     }
+  },
+  {
+    // TypeScript checks undefined names itself, better than no-undef can.
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: { 'no-undef': 'off' }
   }
 );

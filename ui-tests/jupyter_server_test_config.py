@@ -11,3 +11,6 @@ configure_jupyter_server(c)  # noqa: F821 - `c` is the config object Jupyter pro
 # The test machines have no network: do not look for news or updates.
 c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
+
+# CI and the development machines run as root.
+c.ServerApp.allow_root = True

@@ -14,7 +14,9 @@ const path = require('path');
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
 const collaborative = process.env.COAUTHOR_COLLAB === '1';
-const reportDir = process.env.COAUTHOR_REPORT_DIR || path.join(__dirname, '..', '.test-reports');
+const reportDir =
+  process.env.COAUTHOR_REPORT_DIR ||
+  path.join(__dirname, '..', '.test-reports');
 const label = collaborative ? 'collab' : 'solo';
 
 module.exports = {
@@ -46,11 +48,16 @@ module.exports = {
     }
   },
   webServer: {
-    command: 'jupyter lab --config jupyter_server_test_config.py',
+    // The server's log goes to a file beside the reports, not into the test
+    // output; look there when a test fails.
+    command: `jupyter lab --config jupyter_server_test_config.py > "${path.join(
+      reportDir,
+      `jupyter-${label}.log`
+    )}" 2>&1`,
     url: 'http://localhost:8888/lab',
     timeout: 120 * 1000,
     reuseExistingServer: false,
     stdout: 'ignore',
-    stderr: 'pipe'
+    stderr: 'ignore'
   }
 };

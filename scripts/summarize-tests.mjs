@@ -1,0 +1,96 @@
+// Adds up every test runner of scripts/test.sh and prints, last, the one line
+// CI reads: `N passed, N failed[, N skipped]`.
+//
+// Runners: jest (--json), Playwright's JSON reporter (one file per Galata
+// configuration) and the checks of test.sh (lint, type check, labextension
+// list), each counted as one test. A runner that should have reported and did
+// not counts as one failure, so that a crash can never read as a pass.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [reportDir, runUi] = process.argv.slice(2);
+const rows = [];
+
+function readJson(name) {
+  const file = join(reportDir, name);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+}
+
+const jest = readJson('jest.json');
+rows.push(
+  jest
+    ? {
+        runner: 'jest',
+        passed: jest.numPassedTests,
+        failed: jest.numFailedTests + (jest.numRuntimeErrorTestSuites ?? 0),
+        skipped: jest.numPendingTests + (jest.numTodoTests ?? 0)
+      }
+    : { runner: 'jest (no report)', passed: 0, failed: 1, skipped: 0 }
+);
+
+const galataRuns = runUi === '1' ? ['collab', 'solo'] : [];
+for (const label of galataRuns) {
+  const report = readJson(`galata-${label}.json`);
+  if (!report) {
+    rows.push({
+      runner: `galata ${label} (no report)`,
+      passed: 0,
+      failed: 1,
+      skipped: 0
+    });
+    continue;
+  }
+  const stats = report.stats ?? {};
+  rows.push({
+    runner: `galata ${label}`,
+    passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
+    failed: (stats.unexpected ?? 0) + (report.errors?.length ?? 0),
+    skipped: stats.skipped ?? 0
+  });
+}
+
+const checksFile = join(reportDir, 'checks.tsv');
+if (existsSync(checksFile)) {
+  for (const line of readFileSync(checksFile, 'utf8').split('\n')) {
+    if (!line.trim()) {
+      continue;
+    }
+    const [name, status] = line.split('\t');
+    const ok = status === '0';
+    rows.push({
+      runner: `check: ${name}`,
+      passed: ok ? 1 : 0,
+      failed: ok ? 0 : 1,
+      skipped: 0
+    });
+  }
+}
+
+const stagesFile = join(reportDir, 'stages.tsv');
+if (existsSync(stagesFile)) {
+  console.log('\nStage durations:');
+  for (const line of readFileSync(stagesFile, 'utf8').split('\n')) {
+    if (!line.trim()) {
+      continue;
+    }
+    const [name, seconds, status] = line.split('\t');
+    const mark = status === '0' ? 'ok' : `FAILED (${status})`;
+    console.log(
+      `  ${name.padEnd(40)} ${String(seconds).padStart(5)} s  ${mark}`
+    );
+  }
+}
+
+console.log('\nTests by runner:');
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const row of rows) {
+  console.log(
+    `  ${row.runner.padEnd(40)} ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped`
+  );
+  total.passed += row.passed;
+  total.failed += row.failed;
+  total.skipped += row.skipped;
+}
+const skipped = total.skipped ? `, ${total.skipped} skipped` : '';
+console.log(`\n${total.passed} passed, ${total.failed} failed${skipped}`);
+process.exit(total.failed ? 1 : 0);
