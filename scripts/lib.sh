@@ -7,6 +7,13 @@ PYTHON="${PYTHON:-python3}"
 
 log() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+# pip, quietly: this machine's pip configuration names extra local indexes
+# that may not exist, and pip warns about each of them for every package.
+pip_quiet() {
+  local python="$1"; shift
+  "$python" -m pip "$@" 2> >(grep -v '^WARNING: Location' >&2)
+}
+
 # The JupyterLab version the extension is built and tested against.
 JUPYTERLAB_SPEC='jupyterlab>=4.6,<4.7'
 COLLABORATION_SPEC='jupyter-collaboration>=4,<6'
@@ -33,10 +40,10 @@ make_venv() {
   if [ ! -x "$dir/bin/python" ]; then
     "$PYTHON" -m venv "$dir"
   fi
-  "$dir/bin/python" -m pip install --quiet --upgrade pip
-  "$dir/bin/python" -m pip install --quiet "$JUPYTERLAB_SPEC" ipykernel
+  pip_quiet "$dir/bin/python" install --quiet --upgrade pip
+  pip_quiet "$dir/bin/python" install --quiet "$JUPYTERLAB_SPEC" ipykernel
   if [ "$mode" = "collab" ]; then
-    "$dir/bin/python" -m pip install --quiet "$COLLABORATION_SPEC"
+    pip_quiet "$dir/bin/python" install --quiet "$COLLABORATION_SPEC"
   else
     # A venv reused after a collab run must not keep the collaboration packages.
     "$dir/bin/python" -m pip uninstall --quiet -y jupyter-collaboration \
@@ -44,7 +51,7 @@ make_venv() {
   fi
   log "pip install . into $dir"
   # pip builds the labextension with the npm scripts (hatch-jupyter-builder).
-  (cd "$COAUTHOR_ROOT" && PATH="$dir/bin:$PATH" "$dir/bin/python" -m pip install --quiet --force-reinstall --no-deps .)
+  (cd "$COAUTHOR_ROOT" && PATH="$dir/bin:$PATH" pip_quiet "$dir/bin/python" install --quiet --force-reinstall --no-deps .)
 }
 
 # Debian's Chromium for the browser tests, when it is missing.
