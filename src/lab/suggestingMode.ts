@@ -1,0 +1,116 @@
+import type { YNotebook } from '@jupyter/ydoc';
+import { NotebookModel, NotebookPanel } from '@jupyterlab/notebook';
+import { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+
+/**
+ * Suggesting mode of one notebook panel.
+ *
+ * In suggesting mode the panel's notebook widget shows a model built on the
+ * user's own branch (a forked replica of the notebook's shared document), so
+ * the user edits as usual — typing, inserting, deleting, moving cells,
+ * changing a cell's type — and every edit lands in the branch. The notebook
+ * model of the document (`panel.context.model`, what is saved and what
+ * collaborators see) does not change until someone accepts.
+ *
+ * Switching back shows the notebook's own model again; the branch, and so the
+ * suggestion, stays.
+ */
+export class SuggestingMode implements IDisposable {
+  constructor(options: SuggestingMode.IOptions) {
+    this._panel = options.panel;
+    this._branchDoc = options.branchDoc;
+    this._panel.disposed.connect(() => this.dispose());
+  }
+
+  /** Whether the panel is in suggesting mode. */
+  get active(): boolean {
+    return this._active;
+  }
+
+  /** Emitted with the new state when the mode changes. */
+  get changed(): ISignal<SuggestingMode, boolean> {
+    return this._changed;
+  }
+
+  /** The model shown in suggesting mode, once it has been shown. */
+  get branchModel(): NotebookModel | null {
+    return this._branchModel;
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** Switch suggesting mode on or off. */
+  setActive(active: boolean): void {
+    if (active === this._active || this._isDisposed) {
+      return;
+    }
+    const notebook = this._panel.content;
+    const activeIndex = notebook.activeCellIndex;
+    if (active) {
+      if (!this._branchModel) {
+        const main = this._panel.context.model;
+        this._branchModel = new NotebookModel({
+          sharedModel: this._branchDoc(),
+          collaborationEnabled: main.collaborative
+        });
+      }
+      notebook.model = this._branchModel;
+    } else {
+      notebook.model = this._panel.context.model;
+    }
+    notebook.node.classList.toggle('jp-coauthor-suggesting', active);
+    // Keep the user where they were.
+    if (notebook.widgets.length) {
+      notebook.activeCellIndex = Math.min(
+        activeIndex,
+        notebook.widgets.length - 1
+      );
+    }
+    this._active = active;
+    this._changed.emit(active);
+  }
+
+  /** Toggle suggesting mode. */
+  toggle(): void {
+    this.setActive(!this._active);
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    if (this._active && !this._panel.isDisposed) {
+      this._panel.content.model = this._panel.context.model;
+    }
+    this._isDisposed = true;
+    this._branchModel?.dispose();
+    this._branchModel = null;
+    Signal.clearData(this);
+  }
+
+  private _panel: NotebookPanel;
+  private _branchDoc: () => YNotebook;
+  private _branchModel: NotebookModel | null = null;
+  private _active = false;
+  private _isDisposed = false;
+  private _changed = new Signal<SuggestingMode, boolean>(this);
+}
+
+/**
+ * The namespace of `SuggestingMode`.
+ */
+export namespace SuggestingMode {
+  /** The options of a `SuggestingMode`. */
+  export interface IOptions {
+    /** The notebook panel. */
+    panel: NotebookPanel;
+    /**
+     * The user's branch document, created on first use: entering suggesting
+     * mode is what starts a suggestion.
+     */
+    branchDoc: () => YNotebook;
+  }
+}

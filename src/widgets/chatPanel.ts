@@ -1,0 +1,332 @@
+import { Clipboard } from '@jupyterlab/apputils';
+import { IRenderMimeRegistry, MimeModel } from '@jupyterlab/rendermime';
+import { ISignal } from '@lumino/signaling';
+import { Message } from '@lumino/messaging';
+import { Panel, Widget } from '@lumino/widgets';
+
+/**
+ * One chat message, as the panel shows it.
+ */
+export interface IChatMessageView {
+  /** A stable id. */
+  id: string;
+  /** Who wrote it. */
+  role: 'user' | 'assistant' | 'tool' | 'error' | 'notice';
+  /** The author's name and colour. */
+  author: { name: string; color: string };
+  /** The Markdown body (streamed replies grow). */
+  body: string;
+  /** When it was written (ms since the epoch). */
+  time: number;
+  /** Whether the reply is still streaming. */
+  streaming?: boolean;
+}
+
+/**
+ * What the chat panel renders: the conversation of the current notebook.
+ * The plugin adapts the core's shared chat model to this.
+ */
+export interface IChatView {
+  /** The messages, oldest first. */
+  readonly messages: readonly IChatMessageView[];
+  /** Whether the agent is working (streaming or running tools). */
+  readonly busy: boolean;
+  /** Emitted when messages or `busy` change; with a message id when only that message changed. */
+  readonly changed: ISignal<any, string | null>;
+}
+
+/**
+ * The chat side panel. It renders messages as sanitized Markdown through
+ * JupyterLab's rendermime (code blocks highlighted, each with a copy button),
+ * and forwards the user's intent — send, stop, save a key — to callbacks the
+ * plugin gives it. It owns no data.
+ */
+export class ChatPanel extends Panel {
+  constructor(options: ChatPanel.IOptions) {
+    super();
+    this._options = options;
+    this.addClass('jp-coauthor-ChatPanel');
+    this.id = 'jp-coauthor-chat';
+    this.title.caption = options.labels.title;
+
+    this._notice = new Widget();
+    this._notice.addClass('jp-coauthor-ChatPanel-notice');
+    this._list = new Widget();
+    this._list.addClass('jp-coauthor-ChatPanel-messages');
+    this._list.node.setAttribute('role', 'log');
+    this._list.node.setAttribute('aria-live', 'polite');
+    this._input = new Widget({ node: this._buildInput() });
+    this._input.addClass('jp-coauthor-ChatPanel-input');
+
+    this.addWidget(this._notice);
+    this.addWidget(this._list);
+    this.addWidget(this._input);
+    this.setView(null);
+    this.setNotice(null);
+  }
+
+  /** Show a conversation (null: no notebook is active). */
+  setView(view: IChatView | null): void {
+    this._view?.changed.disconnect(this._onChanged, this);
+    this._view = view;
+    this._rendered.clear();
+    this._list.node.textContent = '';
+    view?.changed.connect(this._onChanged, this);
+    this._renderAll();
+  }
+
+  /**
+   * Show a notice above the conversation, e.g. how to configure an endpoint
+   * (null hides it). `html` is never used: the text is set as text.
+   */
+  setNotice(text: string | null): void {
+    this._notice.node.textContent = text ?? '';
+    this._notice.setHidden(!text);
+  }
+
+  /** Whether the agent endpoint is configured (enables sending). */
+  setReady(ready: boolean): void {
+    this._ready = ready;
+    this._updateButtons();
+  }
+
+  /** Put the focus in the message box. */
+  focusInput(): void {
+    this._textarea.focus();
+  }
+
+  protected onAfterShow(msg: Message): void {
+    this._scrollToEnd();
+  }
+
+  private _buildInput(): HTMLElement {
+    const labels = this._options.labels;
+    const form = document.createElement('form');
+    form.className = 'jp-coauthor-ChatPanel-form';
+    const textarea = document.createElement('textarea');
+    textarea.className = 'jp-coauthor-ChatPanel-textarea';
+    textarea.placeholder = labels.placeholder;
+    textarea.rows = 3;
+    textarea.setAttribute('aria-label', labels.placeholder);
+    const send = document.createElement('button');
+    send.type = 'submit';
+    send.className = 'jp-Button jp-mod-styled jp-mod-accept jp-coauthor-send';
+    send.textContent = labels.send;
+    const stop = document.createElement('button');
+    stop.type = 'button';
+    stop.className = 'jp-Button jp-mod-styled jp-mod-warn jp-coauthor-stop';
+    stop.textContent = labels.stop;
+    stop.addEventListener('click', () => this._options.onStop());
+    const keyButton = document.createElement('button');
+    keyButton.type = 'button';
+    keyButton.className = 'jp-Button jp-mod-styled jp-coauthor-api-key';
+    keyButton.textContent = labels.apiKey;
+    keyButton.addEventListener('click', () => this._options.onSetApiKey());
+
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      this._send();
+    });
+    textarea.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        this._send();
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        this._options.onStop();
+      }
+    });
+    form.addEventListener('keydown', event => {
+      if (event.key === 'Escape') {
+        this._options.onStop();
+      }
+    });
+    const buttons = document.createElement('div');
+    buttons.className = 'jp-coauthor-ChatPanel-buttons';
+    buttons.append(keyButton, stop, send);
+    form.append(textarea, buttons);
+    this._textarea = textarea;
+    this._sendButton = send;
+    this._stopButton = stop;
+    return form;
+  }
+
+  private _send(): void {
+    const text = this._textarea.value.trim();
+    if (!text || !this._ready || this._view?.busy) {
+      return;
+    }
+    this._textarea.value = '';
+    this._options.onSend(text);
+  }
+
+  private _onChanged(_: unknown, messageId: string | null): void {
+    if (messageId && this._rendered.has(messageId)) {
+      this._scheduleRender(messageId);
+    } else {
+      this._renderAll();
+    }
+    this._updateButtons();
+  }
+
+  /** Re-render a streaming message at most once per animation frame. */
+  private _scheduleRender(messageId: string): void {
+    this._dirty.add(messageId);
+    if (this._frame) {
+      return;
+    }
+    this._frame = requestAnimationFrame(() => {
+      this._frame = 0;
+      const view = this._view;
+      for (const id of this._dirty) {
+        const message = view?.messages.find(m => m.id === id);
+        const node = this._rendered.get(id);
+        if (message && node) {
+          void this._renderBody(message, node);
+        }
+      }
+      this._dirty.clear();
+      this._scrollToEnd();
+    });
+  }
+
+  private _renderAll(): void {
+    const view = this._view;
+    const list = this._list.node;
+    if (!view) {
+      list.textContent = '';
+      this._rendered.clear();
+      return;
+    }
+    const present = new Set(view.messages.map(m => m.id));
+    for (const [id, node] of this._rendered) {
+      if (!present.has(id)) {
+        node.closest('.jp-coauthor-ChatMessage')?.remove();
+        this._rendered.delete(id);
+      }
+    }
+    for (const message of view.messages) {
+      let body = this._rendered.get(message.id);
+      if (!body) {
+        const item = document.createElement('div');
+        item.className = `jp-coauthor-ChatMessage jp-mod-${message.role}`;
+        item.dataset.messageId = message.id;
+        item.setAttribute(
+          'style',
+          `--jp-coauthor-author-color: ${message.author.color}`
+        );
+        const head = document.createElement('div');
+        head.className = 'jp-coauthor-ChatMessage-head';
+        const who = document.createElement('span');
+        who.className = 'jp-coauthor-ChatMessage-author';
+        who.textContent = message.author.name;
+        const when = document.createElement('time');
+        when.textContent = new Date(message.time).toLocaleTimeString();
+        head.append(who, when);
+        body = document.createElement('div');
+        body.className = 'jp-coauthor-ChatMessage-body';
+        item.append(head, body);
+        list.appendChild(item);
+        this._rendered.set(message.id, body);
+      }
+      void this._renderBody(message, body);
+    }
+    this._updateButtons();
+    this._scrollToEnd();
+  }
+
+  private async _renderBody(
+    message: IChatMessageView,
+    node: HTMLElement
+  ): Promise<void> {
+    const item = node.parentElement;
+    item?.classList.toggle('jp-mod-streaming', !!message.streaming);
+    if (node.dataset.rendered === message.body) {
+      return;
+    }
+    node.dataset.rendered = message.body;
+    if (message.role === 'tool' || message.role === 'error') {
+      node.textContent = message.body;
+      return;
+    }
+    // Untrusted: rendermime sanitizes the HTML that Markdown produces.
+    const renderer = this._options.rendermime.createRenderer('text/markdown');
+    await renderer.renderModel(
+      new MimeModel({ data: { 'text/markdown': message.body }, trusted: false })
+    );
+    if (node.dataset.rendered !== message.body) {
+      renderer.dispose();
+      return; // a newer render has started
+    }
+    node.textContent = '';
+    node.appendChild(renderer.node);
+    this._addCopyButtons(renderer.node);
+  }
+
+  private _addCopyButtons(root: HTMLElement): void {
+    for (const pre of Array.from(root.querySelectorAll('pre'))) {
+      const button = document.createElement('button');
+      button.className =
+        'jp-coauthor-copy jp-Button jp-mod-styled jp-mod-small';
+      button.textContent = this._options.labels.copy;
+      button.title = this._options.labels.copy;
+      button.addEventListener('click', () => {
+        Clipboard.copyToSystem(pre.textContent ?? '');
+      });
+      pre.classList.add('jp-coauthor-code');
+      pre.insertAdjacentElement('beforebegin', button);
+    }
+  }
+
+  private _updateButtons(): void {
+    const busy = !!this._view?.busy;
+    this._sendButton.disabled = !this._ready || busy || !this._view;
+    this._stopButton.disabled = !busy;
+    this.toggleClass('jp-mod-busy', busy);
+  }
+
+  private _scrollToEnd(): void {
+    const list = this._list.node;
+    list.scrollTop = list.scrollHeight;
+  }
+
+  private _options: ChatPanel.IOptions;
+  private _view: IChatView | null = null;
+  private _notice: Widget;
+  private _list: Widget;
+  private _input: Widget;
+  private _textarea!: HTMLTextAreaElement;
+  private _sendButton!: HTMLButtonElement;
+  private _stopButton!: HTMLButtonElement;
+  private _ready = false;
+  private _rendered = new Map<string, HTMLElement>();
+  private _dirty = new Set<string>();
+  private _frame = 0;
+}
+
+/**
+ * The namespace of `ChatPanel`.
+ */
+export namespace ChatPanel {
+  /** Translated labels. */
+  export interface ILabels {
+    title: string;
+    placeholder: string;
+    send: string;
+    stop: string;
+    copy: string;
+    apiKey: string;
+  }
+
+  /** The options of a `ChatPanel`. */
+  export interface IOptions {
+    rendermime: IRenderMimeRegistry;
+    labels: ILabels;
+    /** The user sends a message. */
+    onSend: (text: string) => void;
+    /** The user stops the reply (Stop button or Escape). */
+    onStop: () => void;
+    /** The user wants to set the API key. */
+    onSetApiKey: () => void;
+  }
+}
