@@ -14,3 +14,6 @@ c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
 
 # CI and the development machines run as root.
 c.ServerApp.allow_root = True
+
+# Files the tests delete are gone, not kept in the desktop trash.
+c.FileContentsManager.delete_to_trash = False
