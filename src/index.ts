@@ -7,12 +7,14 @@ import { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { aboutPlugin } from './plugins/about';
 import { agentSettingsPlugin } from './plugins/agentSettings';
+import { suggestionsPlugin } from './plugins/suggestions';
 
 export * from './tokens';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   agentSettingsPlugin,
-  aboutPlugin
+  aboutPlugin,
+  suggestionsPlugin
 ];
 
 export default plugins;

@@ -57,7 +57,7 @@ export interface ISuggestionMarksSource {
   /** The marks for the cell the editor edits, or null for none. */
   marksFor(): ICellMarks | null;
   /** Emitted when the marks may have changed. */
-  readonly changed: ISignal<any, void>;
+  readonly changed: ISignal<any, any>;
   /** Accept the change (runs a command). */
   accept(changeId: string): void;
   /** Reject the change (runs a command). */

@@ -1,0 +1,391 @@
+import type { YNotebook } from '@jupyter/ydoc';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+
+import {
+  Branch,
+  IAuthor,
+  ICellChange,
+  SuggestionManager
+} from '../core/branch';
+import type { INotebookSuggestions } from '../tokens';
+import type { ICellMarks } from '../widgets/suggestionMarks';
+import type { ISuggestionSummary } from '../widgets/suggestionsPanel';
+import { CellMarker } from './cellMarker';
+import { SuggestingMode } from './suggestingMode';
+
+/**
+ * The suggestions of one open notebook: the branch core's manager for the
+ * notebook's shared model, the panel's suggesting mode, and what the widgets
+ * need from them (summaries for the panel, marks for the cell editors, cell
+ * labels). All calls into the branch core go through this class.
+ */
+export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
+  constructor(options: NotebookSuggestions.IOptions) {
+    this.panel = options.panel;
+    this._author = options.author;
+    this._trans = options.trans;
+    this.manager = new SuggestionManager({
+      notebook: this.notebook,
+      saveDelay: options.saveDelay
+    });
+    this.manager.changed.connect(this._onCoreChanged, this);
+    this._mode = new SuggestingMode({
+      panel: this.panel,
+      branchDoc: () => this._ownBranch().doc
+    });
+    this._mode.changed.connect(this._onCoreChanged, this);
+    this._marker = new CellMarker({
+      panel: this.panel,
+      labels: change => this.cellLabel(change)
+    });
+    this._onCoreChanged();
+  }
+
+  /** The notebook panel. */
+  readonly panel: NotebookPanel;
+
+  /** The branch core's manager of this notebook's suggestions. */
+  readonly manager: SuggestionManager;
+
+  /** The notebook's shared model (what is saved and synced). */
+  get notebook(): YNotebook {
+    return this.panel.context.model.sharedModel as YNotebook;
+  }
+
+  /** Whether the panel is in suggesting mode. */
+  get suggesting(): boolean {
+    return this._mode.active;
+  }
+
+  /** Emitted when the suggestions or the mode change. */
+  get changed(): ISignal<NotebookSuggestions, void> {
+    return this._changed;
+  }
+
+  /** Whether other people's marks show while editing the notebook itself. */
+  showMarksWhileEditing = true;
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** Switch suggesting mode. */
+  setSuggesting(on: boolean): void {
+    this._mode.setActive(on);
+  }
+
+  /** Every change of every suggestion, in notebook order. */
+  changes(): ICellChange[] {
+    const out: ICellChange[] = [];
+    for (const branch of this.manager.branches) {
+      out.push(...branch.changes().changes);
+    }
+    return out;
+  }
+
+  /** What the Suggestions panel shows. */
+  summaries(): ISuggestionSummary[] {
+    return this.manager.branches.map(branch => ({
+      id: branch.id,
+      author: branch.author,
+      time: Math.max(
+        0,
+        ...branch.changes().changes.map(change => change.time)
+      ),
+      changes: branch.changes().changes.map(change => {
+        const position = change.baseIndex ?? change.proposedIndex;
+        const source = change.proposedSource ?? change.baseSource ?? '';
+        let added = 0;
+        let removed = 0;
+        for (const hunk of change.hunks) {
+          added += hunk.proposedEnd - hunk.proposedStart;
+          removed += hunk.baseEnd - hunk.baseStart;
+        }
+        if (change.kinds.includes('insert')) {
+          added = lineCount(change.proposedSource);
+        } else if (change.kinds.includes('delete')) {
+          removed = lineCount(change.baseSource);
+        }
+        return {
+          id: change.id,
+          cellId: change.cellId,
+          position: position === null ? null : position + 1,
+          kind: change.kinds.map(kind => this._kindLabel(kind)).join(', '),
+          added,
+          removed,
+          conflict: change.conflict
+            ? this._conflictLabel(change.conflict.reason)
+            : undefined,
+          preview: source.split('\n').find(line => line.trim()) ?? ''
+        };
+      })
+    }));
+  }
+
+  /**
+   * The marks for the editor of a cell of `doc` (the notebook's model in
+   * editing mode, a branch's in suggesting mode), or null.
+   */
+  marksFor(doc: YNotebook, cellId: string): ICellMarks | null {
+    if (doc === this.notebook) {
+      if (!this.showMarksWhileEditing) {
+        return null;
+      }
+      // The first suggestion that edits this cell's text.
+      for (const branch of this.manager.branches) {
+        const change = branch
+          .changes()
+          .changes.find(c => c.cellId === cellId && c.kinds.includes('source'));
+        if (change && change.proposedSource !== null) {
+          return {
+            other: change.proposedSource,
+            shows: 'base',
+            author: change.author,
+            time: change.time,
+            changeId: change.id
+          };
+        }
+      }
+      return null;
+    }
+    const branch = this.manager.branches.find(b => b.hasView && b.doc === doc);
+    if (!branch) {
+      return null;
+    }
+    const change = branch.changes().changes.find(c => c.cellId === cellId);
+    if (!change || !change.kinds.includes('source')) {
+      return null;
+    }
+    return {
+      other: change.baseSource ?? '',
+      shows: 'proposed',
+      author: change.author,
+      time: change.time,
+      changeId: change.id
+    };
+  }
+
+  /** Whether `doc` is this notebook's model or one of its branches. */
+  owns(doc: YNotebook): boolean {
+    return (
+      doc === this.notebook ||
+      this.manager.branches.some(b => b.hasView && b.doc === doc)
+    );
+  }
+
+  /** The label shown on a cell for a change (new, deleted, moved...). */
+  cellLabel(change: ICellChange): string | null {
+    const structural = change.kinds.filter(k => k !== 'source');
+    if (!structural.length && !change.conflict) {
+      return null;
+    }
+    const what = structural.map(kind => {
+      if (kind === 'type' && change.baseType && change.proposedType) {
+        return this._trans.__(
+          'type: %1 → %2',
+          change.baseType,
+          change.proposedType
+        );
+      }
+      if (kind === 'move' && change.baseIndex !== null) {
+        return this._trans.__('moved from cell %1', change.baseIndex + 1);
+      }
+      return this._kindLabel(kind);
+    });
+    if (change.conflict) {
+      what.push(this._conflictLabel(change.conflict.reason));
+    }
+    return this._trans.__('%1 — suggested by %2', what.join(', '), change.author.name);
+  }
+
+  // --- review actions: each returns a message for the user, or null -------
+
+  /** Accept one change. */
+  acceptChange(changeId: string): string | null {
+    return this._review(() => this.manager.acceptChange(changeId));
+  }
+
+  /** Reject one change. */
+  rejectChange(changeId: string): string | null {
+    return this._review(() => this.manager.rejectChange(changeId));
+  }
+
+  /** Accept a whole suggestion. */
+  acceptBranch(branchId: string): string | null {
+    return this._review(() => this.manager.acceptBranch(branchId));
+  }
+
+  /** Reject a whole suggestion. */
+  rejectBranch(branchId: string): string | null {
+    return this._review(() => this.manager.rejectBranch(branchId));
+  }
+
+  /** Accept every suggestion. */
+  acceptAll(): string | null {
+    return this._review(() => this.manager.acceptAll());
+  }
+
+  /** Reject every suggestion. */
+  rejectAll(): string | null {
+    return this._review(() => this.manager.rejectAll());
+  }
+
+  /** Accept the suggestions on the active cell. */
+  acceptActiveCell(): string | null {
+    const cellId = this._activeCellId();
+    return cellId
+      ? this._review(() => this.manager.acceptCell(cellId))
+      : this._trans.__('No active cell.');
+  }
+
+  /** Reject the suggestions on the active cell. */
+  rejectActiveCell(): string | null {
+    const cellId = this._activeCellId();
+    return cellId
+      ? this._review(() => this.manager.rejectCell(cellId))
+      : this._trans.__('No active cell.');
+  }
+
+  /** Scroll to the cell of a change and make it active. */
+  showChange(changeId: string): void {
+    const change = this.changes().find(c => c.id === changeId);
+    if (change) {
+      this._activateCell(change.cellId);
+    }
+  }
+
+  /** Go to the next (1) or previous (-1) change after the active cell. */
+  goToChange(step: 1 | -1): void {
+    const notebook = this.panel.content;
+    const order = notebook.widgets.map(w => w.model.id);
+    const changed = new Set(this.changes().map(c => c.cellId));
+    const positions = order
+      .map((id, index) => (changed.has(id) ? index : -1))
+      .filter(index => index >= 0);
+    if (!positions.length) {
+      return;
+    }
+    const active = notebook.activeCellIndex;
+    const next =
+      step > 0
+        ? positions.find(p => p > active) ?? positions[0]
+        : [...positions].reverse().find(p => p < active) ??
+          positions[positions.length - 1];
+    notebook.activeCellIndex = next;
+    void notebook.scrollToItem(next);
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._marker.dispose();
+    this._mode.dispose();
+    this.manager.dispose();
+    Signal.clearData(this);
+  }
+
+  private _ownBranch(): Branch {
+    return this.manager.branchFor(this._author());
+  }
+
+  private _review(action: () => unknown): string | null {
+    try {
+      const result = action() as any;
+      const refused = result?.refused as
+        | { cellId: string; reason: string }[]
+        | undefined;
+      if (refused?.length) {
+        return this._trans.__(
+          'Some changes could not be accepted: %1',
+          refused.map(r => r.reason).join('; ')
+        );
+      }
+      return null;
+    } catch (reason) {
+      return reason instanceof Error ? reason.message : String(reason);
+    }
+  }
+
+  private _activeCellId(): string | null {
+    return this.panel.content.activeCell?.model.id ?? null;
+  }
+
+  private _activateCell(cellId: string): void {
+    const notebook = this.panel.content;
+    const index = notebook.widgets.findIndex(w => w.model.id === cellId);
+    if (index >= 0) {
+      notebook.activeCellIndex = index;
+      void notebook.scrollToItem(index);
+    }
+  }
+
+  private _kindLabel(kind: string): string {
+    const trans = this._trans;
+    switch (kind) {
+      case 'insert':
+        return trans.__('new cell');
+      case 'delete':
+        return trans.__('deleted cell');
+      case 'move':
+        return trans.__('moved');
+      case 'type':
+        return trans.__('type changed');
+      case 'metadata':
+        return trans.__('metadata changed');
+      default:
+        return trans.__('edited');
+    }
+  }
+
+  private _conflictLabel(reason: string): string {
+    const trans = this._trans;
+    switch (reason) {
+      case 'deleted':
+        return trans.__('conflict: the cell was deleted in the notebook');
+      case 'rewritten':
+      case 'edited':
+        return trans.__('conflict: the cell was changed in the notebook');
+      case 'base-changed':
+        return trans.__('conflict: the cell changed on disk');
+      default:
+        return trans.__('conflict');
+    }
+  }
+
+  private _onCoreChanged(): void {
+    this._marker.update(this.changes(), this.suggesting);
+    this._changed.emit();
+  }
+
+  private _author: () => IAuthor;
+  private _trans: TranslationBundle;
+  private _mode: SuggestingMode;
+  private _marker: CellMarker;
+  private _isDisposed = false;
+  private _changed = new Signal<NotebookSuggestions, void>(this);
+}
+
+/**
+ * The namespace of `NotebookSuggestions`.
+ */
+export namespace NotebookSuggestions {
+  /** The options of a `NotebookSuggestions`. */
+  export interface IOptions {
+    panel: NotebookPanel;
+    author: () => IAuthor;
+    trans: TranslationBundle;
+    saveDelay?: number;
+  }
+}
+
+function lineCount(text: string | null): number {
+  if (!text) {
+    return 0;
+  }
+  return text.split('\n').length;
+}

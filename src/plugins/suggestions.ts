@@ -1,0 +1,288 @@
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { IEditorExtensionRegistry } from '@jupyterlab/codemirror';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStatusBar } from '@jupyterlab/statusbar';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { editIcon } from '@jupyterlab/ui-components';
+
+import { NotebookSuggestions } from '../lab/notebookSuggestions';
+import { SuggestionsRegistry } from '../lab/suggestionsRegistry';
+import { CommandIDs, ISuggestionsRegistry } from '../tokens';
+import { ModeStatus } from '../widgets/modeStatus';
+import { SuggestionsPanel } from '../widgets/suggestionsPanel';
+import { PALETTE_CATEGORY } from './about';
+
+/**
+ * The id of this plugin, which is also the id of its settings
+ * (`schema/suggestions.json`).
+ */
+const PLUGIN_ID = 'jupyterlab-coauthor:suggestions';
+
+/**
+ * Suggesting mode and review: for every open notebook a
+ * `NotebookSuggestions` (the branch core, wired to the panel), the commands,
+ * the marks in the cell editors, the Suggestions panel, the status-bar item
+ * and the toolbar toggle.
+ */
+export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> =
+  {
+    id: PLUGIN_ID,
+    description: 'Suggesting mode and the review of suggestions.',
+    autoStart: true,
+    requires: [INotebookTracker, IEditorExtensionRegistry],
+    optional: [ISettingRegistry, ICommandPalette, IStatusBar, ITranslator],
+    provides: ISuggestionsRegistry,
+    activate: async (
+      app: JupyterFrontEnd,
+      tracker: INotebookTracker,
+      editorExtensions: IEditorExtensionRegistry,
+      settingRegistry: ISettingRegistry | null,
+      palette: ICommandPalette | null,
+      statusBar: IStatusBar | null,
+      translator: ITranslator | null
+    ): Promise<ISuggestionsRegistry> => {
+      const trans = (translator ?? nullTranslator).load('jupyterlab_coauthor');
+      const registry = new SuggestionsRegistry({
+        author: () => currentAuthor(app),
+        translator: translator ?? nullTranslator,
+        execute: (id, args) => app.commands.execute(id, args)
+      });
+
+      // Settings (shortcuts come from the same schema).
+      if (settingRegistry) {
+        try {
+          const settings = await settingRegistry.load(PLUGIN_ID);
+          const read = () =>
+            registry.configure({
+              showMarksWhileEditing:
+                settings.composite.showMarksWhileEditing !== false,
+              saveDelay: Number(settings.composite.saveDelay ?? 500)
+            });
+          read();
+          settings.changed.connect(read);
+        } catch (reason) {
+          console.error(`jupyterlab-coauthor: cannot load ${PLUGIN_ID}`, reason);
+        }
+      }
+
+      // Every notebook gets its suggestions once its model is ready.
+      tracker.widgetAdded.connect((_, panel) => {
+        void panel.context.ready.then(() => {
+          if (!panel.isDisposed) {
+            registry.attach(panel);
+          }
+        });
+      });
+
+      // Marks in JupyterLab's own cell editors.
+      editorExtensions.addExtension({
+        name: 'jupyterlab-coauthor:suggestion-marks',
+        factory: options => registry.editorExtension(options.model)
+      });
+
+      addCommands(app, tracker, registry, trans);
+
+      // The Suggestions side panel.
+      const panel = new SuggestionsPanel({
+        commands: app.commands,
+        labels: {
+          title: trans.__('Suggestions'),
+          empty: trans.__(
+            'No suggestions. Switch to suggesting mode (toolbar, or Ctrl+Alt+S) to make one.'
+          ),
+          noNotebook: trans.__('Open a notebook to see its suggestions.'),
+          accept: trans.__('Accept'),
+          reject: trans.__('Reject'),
+          acceptAll: trans.__('Accept all'),
+          rejectAll: trans.__('Reject all'),
+          show: trans.__('Show in the notebook'),
+          cell: trans.__('Cell')
+        }
+      });
+      panel.id = 'jp-coauthor-suggestions';
+      panel.title.icon = editIcon;
+      panel.title.caption = trans.__('Suggestions');
+      app.shell.add(panel, 'right', { rank: 600 });
+      const renderPanel = () => {
+        const current = tracker.currentWidget;
+        const suggestions = current ? registry.get(current) : null;
+        panel.render(
+          current ? current.context.localPath : null,
+          suggestions ? suggestions.summaries() : []
+        );
+      };
+      registry.changed.connect(renderPanel);
+      tracker.currentChanged.connect(renderPanel);
+      renderPanel();
+
+      // Which mode the current notebook is in, in the status bar.
+      if (statusBar) {
+        const status = new ModeStatus({
+          labels: {
+            editing: trans.__('Editing'),
+            suggesting: trans.__('Suggesting'),
+            title: trans.__('Switch between editing and suggesting mode')
+          },
+          onToggle: () =>
+            void app.commands.execute(CommandIDs.toggleSuggesting)
+        });
+        const refresh = () => {
+          const current = tracker.currentWidget;
+          status.showMode(!!current && !!registry.get(current)?.suggesting);
+        };
+        registry.changed.connect(refresh);
+        tracker.currentChanged.connect(refresh);
+        statusBar.registerStatusItem('jupyterlab-coauthor:mode', {
+          item: status,
+          align: 'left',
+          rank: 4,
+          isActive: () => !!tracker.currentWidget
+        });
+      }
+
+      if (palette) {
+        for (const command of [
+          CommandIDs.toggleSuggesting,
+          CommandIDs.acceptAll,
+          CommandIDs.rejectAll,
+          CommandIDs.acceptCell,
+          CommandIDs.rejectCell,
+          CommandIDs.nextSuggestion,
+          CommandIDs.previousSuggestion,
+          CommandIDs.openSuggestions
+        ]) {
+          palette.addItem({ command, category: PALETTE_CATEGORY });
+        }
+      }
+      return registry;
+    }
+  };
+
+/**
+ * The current user, as the author of their suggestions.
+ */
+function currentAuthor(app: JupyterFrontEnd) {
+  const identity = app.serviceManager.user.identity;
+  return {
+    id: identity?.username ?? 'anonymous',
+    name: identity?.display_name || identity?.name || 'Anonymous',
+    color: identity?.color || 'var(--jp-collaborator-color1)'
+  };
+}
+
+/**
+ * The commands. They act on the current notebook; those that take a change
+ * or a suggestion get its id as an argument (the panel and the marks' buttons
+ * pass it).
+ */
+function addCommands(
+  app: JupyterFrontEnd,
+  tracker: INotebookTracker,
+  registry: SuggestionsRegistry,
+  trans: ReturnType<ITranslator['load']>
+): void {
+  const { commands } = app;
+  const current = (): NotebookSuggestions | null => {
+    const panel = tracker.currentWidget;
+    return panel ? registry.get(panel) : null;
+  };
+  const isEnabled = () => !!current();
+  const report = (message: string | null) => {
+    if (message) {
+      Notification.warning(message, { autoClose: 8000 });
+    }
+  };
+
+  commands.addCommand(CommandIDs.toggleSuggesting, {
+    label: args =>
+      args.toolbar ? trans.__('Suggest') : trans.__('Suggesting Mode'),
+    caption: trans.__(
+      'Edits go to your own suggestion, reviewed by others, instead of the notebook'
+    ),
+    icon: args => (args.toolbar ? editIcon : undefined),
+    isEnabled,
+    isToggled: () => !!current()?.suggesting,
+    execute: () => {
+      const suggestions = current();
+      if (suggestions) {
+        suggestions.setSuggesting(!suggestions.suggesting);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.acceptAll, {
+    label: trans.__('Accept All Suggestions'),
+    isEnabled,
+    execute: () => report(current()?.acceptAll() ?? null)
+  });
+  commands.addCommand(CommandIDs.rejectAll, {
+    label: trans.__('Reject All Suggestions'),
+    isEnabled,
+    execute: () => report(current()?.rejectAll() ?? null)
+  });
+  commands.addCommand(CommandIDs.acceptCell, {
+    label: trans.__('Accept Suggestions on This Cell'),
+    isEnabled,
+    execute: () => report(current()?.acceptActiveCell() ?? null)
+  });
+  commands.addCommand(CommandIDs.rejectCell, {
+    label: trans.__('Reject Suggestions on This Cell'),
+    isEnabled,
+    execute: () => report(current()?.rejectActiveCell() ?? null)
+  });
+  commands.addCommand(CommandIDs.acceptChange, {
+    label: trans.__('Accept Change'),
+    isEnabled,
+    execute: args =>
+      report(current()?.acceptChange(String(args.changeId ?? '')) ?? null)
+  });
+  commands.addCommand(CommandIDs.rejectChange, {
+    label: trans.__('Reject Change'),
+    isEnabled,
+    execute: args =>
+      report(current()?.rejectChange(String(args.changeId ?? '')) ?? null)
+  });
+  commands.addCommand(CommandIDs.acceptSuggestion, {
+    label: trans.__('Accept Suggestion'),
+    isEnabled,
+    execute: args =>
+      report(current()?.acceptBranch(String(args.branchId ?? '')) ?? null)
+  });
+  commands.addCommand(CommandIDs.rejectSuggestion, {
+    label: trans.__('Reject Suggestion'),
+    isEnabled,
+    execute: args =>
+      report(current()?.rejectBranch(String(args.branchId ?? '')) ?? null)
+  });
+  commands.addCommand(CommandIDs.showChange, {
+    label: trans.__('Show Change'),
+    isEnabled,
+    execute: args => current()?.showChange(String(args.changeId ?? ''))
+  });
+  commands.addCommand(CommandIDs.nextSuggestion, {
+    label: trans.__('Next Suggestion'),
+    isEnabled,
+    execute: () => current()?.goToChange(1)
+  });
+  commands.addCommand(CommandIDs.previousSuggestion, {
+    label: trans.__('Previous Suggestion'),
+    isEnabled,
+    execute: () => current()?.goToChange(-1)
+  });
+  commands.addCommand(CommandIDs.openSuggestions, {
+    label: trans.__('Open Suggestions Panel'),
+    execute: () => app.shell.activateById('jp-coauthor-suggestions')
+  });
+
+  // Keep toggled states and enabled states current.
+  const refresh = () => {
+    commands.notifyCommandChanged(CommandIDs.toggleSuggesting);
+  };
+  registry.changed.connect(refresh);
+  tracker.currentChanged.connect(refresh);
+}
