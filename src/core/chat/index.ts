@@ -1,0 +1,6 @@
+/**
+ * The shared conversation of a notebook: messages as Y types in the
+ * notebook's own shared document, saved in its metadata.
+ */
+export * from './types';
+export * from './model';

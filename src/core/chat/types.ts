@@ -1,0 +1,101 @@
+/**
+ * Public types of the shared conversation.
+ */
+
+/**
+ * Who wrote a message, as shown in the panel.
+ */
+export interface IChatAuthor {
+  /** The display name (a person's name, or the model's for the agent). */
+  name: string;
+  /** A CSS colour. */
+  color: string;
+  /** A stable identity, when known (a user name, or 'agent'). */
+  id?: string;
+}
+
+/**
+ * What a message is.
+ * - `user`: a person wrote it.
+ * - `assistant`: the model's reply (text, and the tool calls it made).
+ * - `tool`: the result of one tool call, sent back to the model.
+ * - `error`: something went wrong; shown to people, never sent to the model.
+ * - `notice`: information for people (e.g. "stopped"), never sent to the model.
+ */
+export type ChatRole = 'user' | 'assistant' | 'tool' | 'error' | 'notice';
+
+/**
+ * Where a message is in its life. Only `assistant` messages stream.
+ */
+export type ChatStatus = 'done' | 'streaming' | 'stopped' | 'error';
+
+/**
+ * One tool call of an assistant message, as the model made it.
+ */
+export interface IChatToolCall {
+  /** The call id the model gave (or one we made up when it gave none). */
+  id: string;
+  /** The tool's name. */
+  name: string;
+  /** The arguments as the model sent them: a JSON string, maybe malformed. */
+  arguments: string;
+}
+
+/**
+ * A snapshot of one message (plain data, safe to keep).
+ */
+export interface IChatMessage {
+  /** A unique id (stable across peers and reloads). */
+  id: string;
+  /** What it is. */
+  role: ChatRole;
+  /** Who wrote it. */
+  author: IChatAuthor;
+  /** When it was created (ms since the epoch). */
+  time: number;
+  /** The Markdown body; it grows while the message streams. */
+  body: string;
+  /** Where it is in its life. */
+  status: ChatStatus;
+  /** For `assistant` messages: the tool calls the model made. */
+  toolCalls?: IChatToolCall[];
+  /** For `tool` messages: the call this answers. */
+  toolCallId?: string;
+  /** For `tool` messages: the tool's name. */
+  toolName?: string;
+}
+
+/**
+ * What to create a message with.
+ */
+export interface IChatMessageInit {
+  /** What it is. */
+  role: ChatRole;
+  /** Who writes it. */
+  author: IChatAuthor;
+  /** The initial body ('' by default). */
+  body?: string;
+  /** The initial status ('done' by default). */
+  status?: ChatStatus;
+  /** For `assistant` messages. */
+  toolCalls?: IChatToolCall[];
+  /** For `tool` messages. */
+  toolCallId?: string;
+  /** For `tool` messages. */
+  toolName?: string;
+  /** An id to use (restoring); a fresh one by default. */
+  id?: string;
+  /** A creation time to use (restoring); now by default. */
+  time?: number;
+}
+
+/**
+ * The saved form of the conversation, under `metadata.coauthor.chat` of
+ * the .ipynb. Bump `version` only with a migration.
+ */
+export interface IChatSection {
+  /** The version of this section's format (currently 1). */
+  version: number;
+  /** The messages, oldest first, with their bodies as plain strings. */
+  messages: IChatMessage[];
+}
