@@ -28,12 +28,20 @@ rows.push(
     : { runner: 'jest (no report)', passed: 0, failed: 1, skipped: 0 }
 );
 
-const galataRuns = runUi === '1' ? ['collab', 'solo'] : [];
-for (const label of galataRuns) {
-  const report = readJson(`galata-${label}.json`);
+// Playwright JSON reports: Galata with and without collaboration, and Lite.
+const playwrightRuns =
+  runUi === '1'
+    ? [
+        ['galata collab', 'galata-collab.json'],
+        ['galata solo', 'galata-solo.json'],
+        ['lite', 'lite.json']
+      ]
+    : [];
+for (const [label, file] of playwrightRuns) {
+  const report = readJson(file);
   if (!report) {
     rows.push({
-      runner: `galata ${label} (no report)`,
+      runner: `${label} (no report)`,
       passed: 0,
       failed: 1,
       skipped: 0
@@ -42,7 +50,7 @@ for (const label of galataRuns) {
   }
   const stats = report.stats ?? {};
   rows.push({
-    runner: `galata ${label}`,
+    runner: label,
     passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
     failed: (stats.unexpected ?? 0) + (report.errors?.length ?? 0),
     skipped: stats.skipped ?? 0

@@ -3,7 +3,8 @@
 # command, then run every check and test:
 #   lint (prettier + eslint), type check, jest (the core), `pip install .` and
 #   `jupyter labextension list`, then the Galata suite twice: with
-#   jupyter-collaboration installed, and without it.
+#   jupyter-collaboration installed, and without it; then the JupyterLite site
+#   is built and its specs run (scripts/test-lite.sh).
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --no-ui    everything but the browser tests
@@ -87,6 +88,8 @@ stage "setup: venv without collaboration" make_venv "$COAUTHOR_ROOT/.venv-solo" 
 check "labextension list (no collaboration)" labextension_ok "$COAUTHOR_ROOT/.venv-solo"
 if [ "$run_ui" = 1 ]; then
   stage "galata (no collaboration)" galata "$COAUTHOR_ROOT/.venv-solo" 0
+  # The same extension in a JupyterLite site: no Jupyter server at all.
+  stage "lite (JupyterLite site + specs)" bash scripts/test-lite.sh
 fi
 
 node scripts/summarize-tests.mjs "$REPORTS" "$run_ui"
