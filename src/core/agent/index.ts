@@ -1,0 +1,11 @@
+/**
+ * The AI co-author core: the agent as a CRDT peer of the notebook, its
+ * tools, where its edits go, the model loop and the OpenAI-compatible client.
+ */
+export * from './types';
+export * from './target';
+export * from './peer';
+export * from './tools';
+export * from './context';
+export * from './client';
+export * from './loop';
