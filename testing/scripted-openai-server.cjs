@@ -335,7 +335,9 @@ async function startScriptedServer(options = {}) {
         return;
       }
       if (response.cutAfter !== undefined && i >= response.cutAfter) {
-        // A connection lost mid-stream: no final chunk, no [DONE].
+        // A connection lost mid-stream: no final chunk, no [DONE]. Let
+        // what was written reach the client first, as on a real network.
+        await sleep(30);
         res.socket?.destroy();
         return;
       }

@@ -118,66 +118,49 @@ namespace Private {
   export function toParams(
     conversation: IChatMessage[]
   ): ChatCompletionMessageParam[] {
-    const answered = new Set(
-      conversation
-        .filter(m => m.role === 'tool' && m.toolCallId)
-        .map(m => m.toolCallId!)
-    );
-    const params: ChatCompletionMessageParam[] = [];
-    const open = new Set<string>();
+    // Results by call id; each is placed right after the message that made
+    // the call, in call order, as the API requires.
+    const results = new Map<string, string>();
     for (const message of conversation) {
-      switch (message.role) {
-        case 'user':
-          params.push({ role: 'user', content: message.body });
-          break;
-        case 'assistant': {
-          const calls = message.toolCalls ?? [];
-          if (!message.body && calls.length === 0) {
-            break;
-          }
-          const param: ChatCompletionMessageParam = {
-            role: 'assistant',
-            content: message.body || null
-          };
-          if (calls.length) {
-            param.tool_calls = calls.map(call => ({
-              id: call.id,
-              type: 'function' as const,
-              function: { name: call.name, arguments: call.arguments }
-            }));
-          }
-          params.push(param);
-          for (const call of calls) {
-            if (answered.has(call.id)) {
-              open.add(call.id);
-            } else {
-              params.push({
-                role: 'tool',
-                tool_call_id: call.id,
-                content: JSON.stringify({
-                  ok: false,
-                  error: 'Not run: the user stopped the agent first.'
-                })
-              });
-            }
-          }
-          break;
-        }
-        case 'tool':
-          // Only results of calls that were made (in this context).
-          if (message.toolCallId && open.has(message.toolCallId)) {
-            open.delete(message.toolCallId);
-            params.push({
-              role: 'tool',
-              tool_call_id: message.toolCallId,
-              content: message.body
-            });
-          }
-          break;
-        default:
-          // Errors and notices are for people only.
-          break;
+      if (message.role === 'tool' && message.toolCallId) {
+        results.set(message.toolCallId, message.body);
       }
+    }
+    const params: ChatCompletionMessageParam[] = [];
+    for (const message of conversation) {
+      if (message.role === 'user') {
+        params.push({ role: 'user', content: message.body });
+      } else if (message.role === 'assistant') {
+        const calls = message.toolCalls ?? [];
+        if (!message.body && calls.length === 0) {
+          continue;
+        }
+        const param: ChatCompletionMessageParam = {
+          role: 'assistant',
+          content: message.body || null
+        };
+        if (calls.length) {
+          param.tool_calls = calls.map(call => ({
+            id: call.id,
+            type: 'function' as const,
+            function: { name: call.name, arguments: call.arguments }
+          }));
+        }
+        params.push(param);
+        for (const call of calls) {
+          params.push({
+            role: 'tool',
+            tool_call_id: call.id,
+            content:
+              results.get(call.id) ??
+              JSON.stringify({
+                ok: false,
+                error: 'Not run: the user stopped the agent first.'
+              })
+          });
+        }
+      }
+      // Tool results were placed above; errors and notices are for people.
     }
     return params;
   }

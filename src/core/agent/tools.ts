@@ -80,7 +80,8 @@ export class AgentTools {
   }
 
   /**
-   * Execute one tool call. Never throws: failures are results.
+   * Execute one tool call. Failures are results for the model; it throws
+   * only when `signal` aborts (the user stopped the agent).
    */
   async execute(
     call: IToolCallRequest,
@@ -115,6 +116,10 @@ export class AgentTools {
     try {
       return await tool.call(this, args, signal);
     } catch (error) {
+      // A stop is not a failure of the tool: the loop ends the turn.
+      if (signal?.aborted || error instanceof AbortError) {
+        throw error;
+      }
       return fail(`'${call.name}' failed: ${Private.message(error)}`);
     }
   }
