@@ -48,6 +48,8 @@
  *       "headers": { "retry-after": "0" } }
  *     { "type": "raw", "status": 200, "headers": { ... }, "body": "..." }
  */
+// A CommonJS file on purpose: jest loads specs as CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const http = require('node:http');
 
 /**
