@@ -7,6 +7,8 @@
  * no Jupyter server: the notebook lives in the browser's storage.
  *
  * Build the site first (scripts/build-lite.sh); scripts/test-lite.sh does both.
+ * A second server is started for the agent specs: the scripted
+ * OpenAI-compatible server (testing/scripted-openai-server.mjs).
  */
 const path = require('path');
 
@@ -18,6 +20,12 @@ const reportDir =
   process.env.COAUTHOR_REPORT_DIR ||
   path.join(__dirname, '..', '.test-reports');
 const python = process.env.PYTHON || 'python3';
+// The scripted OpenAI-compatible server of tests/agent.spec.ts: another port
+// than the site's, so that the agent's requests are cross-origin (CORS), as
+// with a real endpoint. The same port and key as in tests/agent-fixtures.ts.
+const scriptedPort = Number(process.env.COAUTHOR_LITE_SCRIPTED_PORT || 8912);
+const scriptedKey =
+  process.env.COAUTHOR_SCRIPTED_KEY || 'sk-coauthor-e2e-4f9a2c7e51';
 
 module.exports = {
   testDir: './tests',
@@ -54,16 +62,37 @@ module.exports = {
       ]
     }
   },
-  webServer: {
-    // The server's log goes beside the reports; look there when a test fails.
-    command: `"${python}" -m http.server ${port} --bind 127.0.0.1 --directory "${siteDir}" > "${path.join(
-      reportDir,
-      'lite-http.log'
-    )}" 2>&1`,
-    url: `http://127.0.0.1:${port}/lab/index.html`,
-    timeout: 30 * 1000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'ignore'
-  }
+  webServer: [
+    {
+      // The server's log goes beside the reports; look there when a test fails.
+      command: `"${python}" -m http.server ${port} --bind 127.0.0.1 --directory "${siteDir}" > "${path.join(
+        reportDir,
+        'lite-http.log'
+      )}" 2>&1`,
+      url: `http://127.0.0.1:${port}/lab/index.html`,
+      timeout: 30 * 1000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore'
+    },
+    {
+      // The scripted model server (testing/scripted-openai-server.mjs). Its
+      // control endpoint is the readiness URL, so that the check is not
+      // recorded as a request.
+      command: `node "${path.join(
+        __dirname,
+        '..',
+        'testing',
+        'scripted-openai-server.mjs'
+      )}" --host 127.0.0.1 --port ${scriptedPort} --api-key "${scriptedKey}" --model test-model > "${path.join(
+        reportDir,
+        'lite-scripted-openai.log'
+      )}" 2>&1`,
+      url: `http://127.0.0.1:${scriptedPort}/__requests`,
+      timeout: 30 * 1000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore'
+    }
+  ]
 };

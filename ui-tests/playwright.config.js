@@ -9,6 +9,9 @@
  * - `1`: jupyter-collaboration is installed; tests tagged @solo are left out.
  * - otherwise: plain JupyterLab; tests tagged @collab are left out.
  * Untagged tests run in both.
+ *
+ * Two servers are started: JupyterLab, and the scripted OpenAI-compatible
+ * server of the agent specs (testing/scripted-openai-server.mjs).
  */
 const path = require('path');
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
@@ -18,6 +21,11 @@ const reportDir =
   process.env.COAUTHOR_REPORT_DIR ||
   path.join(__dirname, '..', '.test-reports');
 const label = collaborative ? 'collab' : 'solo';
+// The scripted model server of the agent specs: the same port and key as in
+// tests/agent-helpers.ts.
+const scriptedPort = Number(process.env.COAUTHOR_SCRIPTED_PORT || 8911);
+const scriptedKey =
+  process.env.COAUTHOR_SCRIPTED_KEY || 'sk-coauthor-e2e-4f9a2c7e51';
 
 module.exports = {
   ...baseConfig,
@@ -47,17 +55,40 @@ module.exports = {
       ]
     }
   },
-  webServer: {
-    // The server's log goes to a file beside the reports, not into the test
-    // output; look there when a test fails.
-    command: `jupyter lab --config jupyter_server_test_config.py > "${path.join(
-      reportDir,
-      `jupyter-${label}.log`
-    )}" 2>&1`,
-    url: 'http://localhost:8888/lab',
-    timeout: 120 * 1000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'ignore'
-  }
+  webServer: [
+    {
+      // The server's log goes to a file beside the reports, not into the test
+      // output; look there when a test fails.
+      command: `jupyter lab --config jupyter_server_test_config.py > "${path.join(
+        reportDir,
+        `jupyter-${label}.log`
+      )}" 2>&1`,
+      url: 'http://localhost:8888/lab',
+      timeout: 120 * 1000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore'
+    },
+    {
+      // The scripted OpenAI-compatible server the agent specs talk to
+      // (tests/agent-helpers.ts script it): on 127.0.0.1, so that requests
+      // from JupyterLab (localhost:8888) to it are cross-origin, and with an
+      // API key it checks like the real API. Its control endpoint is the
+      // readiness URL, so that the check is not recorded as a request.
+      command: `node "${path.join(
+        __dirname,
+        '..',
+        'testing',
+        'scripted-openai-server.mjs'
+      )}" --host 127.0.0.1 --port ${scriptedPort} --api-key "${scriptedKey}" --model test-model > "${path.join(
+        reportDir,
+        `scripted-openai-${label}.log`
+      )}" 2>&1`,
+      url: `http://127.0.0.1:${scriptedPort}/__requests`,
+      timeout: 30 * 1000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore'
+    }
+  ]
 };
