@@ -7,6 +7,7 @@ import { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { aboutPlugin } from './plugins/about';
 import { agentSettingsPlugin } from './plugins/agentSettings';
+import { chatPlugin } from './plugins/chat';
 import { suggestionsPlugin } from './plugins/suggestions';
 
 export * from './tokens';
@@ -14,7 +15,8 @@ export * from './tokens';
 const plugins: JupyterFrontEndPlugin<any>[] = [
   agentSettingsPlugin,
   aboutPlugin,
-  suggestionsPlugin
+  suggestionsPlugin,
+  chatPlugin
 ];
 
 export default plugins;

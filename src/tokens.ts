@@ -2,7 +2,7 @@ import { Token } from '@lumino/coreutils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import { ISignal } from '@lumino/signaling';
 
-import type { SuggestionManager } from './core/branch';
+import type { SuggestionManager } from './core/suggestions';
 
 /**
  * The command ids of jupyterlab-coauthor. They are a public contract (users

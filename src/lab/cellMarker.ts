@@ -1,7 +1,7 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { IDisposable } from '@lumino/disposable';
 
-import type { ICellChange } from '../core/branch';
+import type { ICellChange } from '../core/suggestions';
 
 /**
  * Cell-level suggestion marks: new, deleted, moved and retyped cells, and
@@ -60,7 +60,7 @@ export class CellMarker implements IDisposable {
     const byCell = new Map<string, ICellChange>();
     const deletedBefore = new Map<string, ICellChange[]>();
     for (const change of this._changes) {
-      if (this._suggesting && change.kinds.includes('delete')) {
+      if (this._suggesting && change.kinds.includes('deleted')) {
         continue; // marked on the following cell below
       }
       if (!byCell.has(change.cellId)) {
@@ -73,7 +73,7 @@ export class CellMarker implements IDisposable {
       // took its place.
       const ids = widgets.map(w => w.model.id);
       for (const change of this._changes) {
-        if (!change.kinds.includes('delete') || change.baseIndex === null) {
+        if (!change.kinds.includes('deleted') || change.baseIndex === null) {
           continue;
         }
         const anchor = ids[Math.min(change.baseIndex, ids.length - 1)];
@@ -106,11 +106,11 @@ export class CellMarker implements IDisposable {
       }
       node.classList.toggle(
         'jp-coauthor-cell-deleted',
-        !!change && change.kinds.includes('delete')
+        !!change && change.kinds.includes('deleted')
       );
       node.classList.toggle(
         'jp-coauthor-cell-inserted',
-        !!change && change.kinds.includes('insert')
+        !!change && change.kinds.includes('inserted')
       );
       if (parts.length) {
         node.dataset.coauthorLabel = parts.join(' · ');

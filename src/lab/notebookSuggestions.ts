@@ -9,7 +9,7 @@ import {
   IAuthor,
   ICellChange,
   SuggestionManager
-} from '../core/branch';
+} from '../core/suggestions';
 import type { INotebookSuggestions } from '../tokens';
 import type { ICellMarks } from '../widgets/suggestionMarks';
 import type { ISuggestionSummary } from '../widgets/suggestionsPanel';
@@ -81,7 +81,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
   changes(): ICellChange[] {
     const out: ICellChange[] = [];
     for (const branch of this.manager.branches) {
-      out.push(...branch.changes().changes);
+      out.push(...branch.changes());
     }
     return out;
   }
@@ -91,22 +91,19 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     return this.manager.branches.map(branch => ({
       id: branch.id,
       author: branch.author,
-      time: Math.max(
-        0,
-        ...branch.changes().changes.map(change => change.time)
-      ),
-      changes: branch.changes().changes.map(change => {
+      time: branch.time,
+      changes: branch.changes().map(change => {
         const position = change.baseIndex ?? change.proposedIndex;
-        const source = change.proposedSource ?? change.baseSource ?? '';
+        const source = change.proposedSource || change.baseSource;
         let added = 0;
         let removed = 0;
         for (const hunk of change.hunks) {
-          added += hunk.proposedEnd - hunk.proposedStart;
-          removed += hunk.baseEnd - hunk.baseStart;
+          added += hunk.proposedLines.length;
+          removed += hunk.baseLines.length;
         }
-        if (change.kinds.includes('insert')) {
+        if (change.kinds.includes('inserted')) {
           added = lineCount(change.proposedSource);
-        } else if (change.kinds.includes('delete')) {
+        } else if (change.kinds.includes('deleted')) {
           removed = lineCount(change.baseSource);
         }
         return {
@@ -117,7 +114,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
           added,
           removed,
           conflict: change.conflict
-            ? this._conflictLabel(change.conflict.reason)
+            ? this._conflictLabel(change.conflict)
             : undefined,
           preview: source.split('\n').find(line => line.trim()) ?? ''
         };
@@ -138,8 +135,8 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       for (const branch of this.manager.branches) {
         const change = branch
           .changes()
-          .changes.find(c => c.cellId === cellId && c.kinds.includes('source'));
-        if (change && change.proposedSource !== null) {
+          .find(c => c.cellId === cellId && c.kinds.includes('source'));
+        if (change) {
           return {
             other: change.proposedSource,
             shows: 'base',
@@ -155,12 +152,12 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     if (!branch) {
       return null;
     }
-    const change = branch.changes().changes.find(c => c.cellId === cellId);
+    const change = branch.changes().find(c => c.cellId === cellId);
     if (!change || !change.kinds.includes('source')) {
       return null;
     }
     return {
-      other: change.baseSource ?? '',
+      other: change.baseSource,
       shows: 'proposed',
       author: change.author,
       time: change.time,
@@ -183,22 +180,26 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       return null;
     }
     const what = structural.map(kind => {
-      if (kind === 'type' && change.baseType && change.proposedType) {
+      if (kind === 'type' && change.type) {
         return this._trans.__(
           'type: %1 → %2',
-          change.baseType,
-          change.proposedType
+          change.type.base,
+          change.type.proposed
         );
       }
-      if (kind === 'move' && change.baseIndex !== null) {
+      if (kind === 'moved' && change.baseIndex !== null) {
         return this._trans.__('moved from cell %1', change.baseIndex + 1);
       }
       return this._kindLabel(kind);
     });
     if (change.conflict) {
-      what.push(this._conflictLabel(change.conflict.reason));
+      what.push(this._conflictLabel(change.conflict));
     }
-    return this._trans.__('%1 — suggested by %2', what.join(', '), change.author.name);
+    return this._trans.__(
+      '%1 — suggested by %2',
+      what.join(', '),
+      change.author.name
+    );
   }
 
   // --- review actions: each returns a message for the user, or null -------
@@ -271,9 +272,9 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     const active = notebook.activeCellIndex;
     const next =
       step > 0
-        ? positions.find(p => p > active) ?? positions[0]
-        : [...positions].reverse().find(p => p < active) ??
-          positions[positions.length - 1];
+        ? (positions.find(p => p > active) ?? positions[0])
+        : ([...positions].reverse().find(p => p < active) ??
+          positions[positions.length - 1]);
     notebook.activeCellIndex = next;
     void notebook.scrollToItem(next);
   }
@@ -297,8 +298,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     try {
       const result = action() as any;
       const refused = result?.refused as
-        | { cellId: string; reason: string }[]
-        | undefined;
+        { cellId: string; reason: string }[] | undefined;
       if (refused?.length) {
         return this._trans.__(
           'Some changes could not be accepted: %1',
@@ -327,11 +327,11 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
   private _kindLabel(kind: string): string {
     const trans = this._trans;
     switch (kind) {
-      case 'insert':
+      case 'inserted':
         return trans.__('new cell');
-      case 'delete':
+      case 'deleted':
         return trans.__('deleted cell');
-      case 'move':
+      case 'moved':
         return trans.__('moved');
       case 'type':
         return trans.__('type changed');
@@ -345,11 +345,10 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
   private _conflictLabel(reason: string): string {
     const trans = this._trans;
     switch (reason) {
-      case 'deleted':
+      case 'deleted-in-notebook':
         return trans.__('conflict: the cell was deleted in the notebook');
-      case 'rewritten':
-      case 'edited':
-        return trans.__('conflict: the cell was changed in the notebook');
+      case 'rewritten-in-notebook':
+        return trans.__('conflict: the cell was rewritten in the notebook');
       case 'base-changed':
         return trans.__('conflict: the cell changed on disk');
       default:
@@ -383,7 +382,7 @@ export namespace NotebookSuggestions {
   }
 }
 
-function lineCount(text: string | null): number {
+function lineCount(text: string): number {
   if (!text) {
     return 0;
   }

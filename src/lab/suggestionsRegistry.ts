@@ -5,7 +5,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import type { IAuthor } from '../core/branch';
+import type { IAuthor } from '../core/suggestions';
 import { CommandIDs, ISuggestionsRegistry } from '../tokens';
 import {
   ICellMarks,

@@ -29,139 +29,137 @@ const PLUGIN_ID = 'jupyterlab-coauthor:suggestions';
  * the marks in the cell editors, the Suggestions panel, the status-bar item
  * and the toolbar toggle.
  */
-export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> =
-  {
-    id: PLUGIN_ID,
-    description: 'Suggesting mode and the review of suggestions.',
-    autoStart: true,
-    requires: [INotebookTracker, IEditorExtensionRegistry],
-    optional: [ISettingRegistry, ICommandPalette, IStatusBar, ITranslator],
-    provides: ISuggestionsRegistry,
-    activate: async (
-      app: JupyterFrontEnd,
-      tracker: INotebookTracker,
-      editorExtensions: IEditorExtensionRegistry,
-      settingRegistry: ISettingRegistry | null,
-      palette: ICommandPalette | null,
-      statusBar: IStatusBar | null,
-      translator: ITranslator | null
-    ): Promise<ISuggestionsRegistry> => {
-      const trans = (translator ?? nullTranslator).load('jupyterlab_coauthor');
-      const registry = new SuggestionsRegistry({
-        author: () => currentAuthor(app),
-        translator: translator ?? nullTranslator,
-        execute: (id, args) => app.commands.execute(id, args)
-      });
+export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
+  id: PLUGIN_ID,
+  description: 'Suggesting mode and the review of suggestions.',
+  autoStart: true,
+  requires: [INotebookTracker, IEditorExtensionRegistry],
+  optional: [ISettingRegistry, ICommandPalette, IStatusBar, ITranslator],
+  provides: ISuggestionsRegistry,
+  activate: async (
+    app: JupyterFrontEnd,
+    tracker: INotebookTracker,
+    editorExtensions: IEditorExtensionRegistry,
+    settingRegistry: ISettingRegistry | null,
+    palette: ICommandPalette | null,
+    statusBar: IStatusBar | null,
+    translator: ITranslator | null
+  ): Promise<ISuggestionsRegistry> => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_coauthor');
+    const registry = new SuggestionsRegistry({
+      author: () => currentAuthor(app),
+      translator: translator ?? nullTranslator,
+      execute: (id, args) => app.commands.execute(id, args)
+    });
 
-      // Settings (shortcuts come from the same schema).
-      if (settingRegistry) {
-        try {
-          const settings = await settingRegistry.load(PLUGIN_ID);
-          const read = () =>
-            registry.configure({
-              showMarksWhileEditing:
-                settings.composite.showMarksWhileEditing !== false,
-              saveDelay: Number(settings.composite.saveDelay ?? 500)
-            });
-          read();
-          settings.changed.connect(read);
-        } catch (reason) {
-          console.error(`jupyterlab-coauthor: cannot load ${PLUGIN_ID}`, reason);
-        }
+    // Settings (shortcuts come from the same schema).
+    if (settingRegistry) {
+      try {
+        const settings = await settingRegistry.load(PLUGIN_ID);
+        const read = () =>
+          registry.configure({
+            showMarksWhileEditing:
+              settings.composite.showMarksWhileEditing !== false,
+            saveDelay: Number(settings.composite.saveDelay ?? 500)
+          });
+        read();
+        settings.changed.connect(read);
+      } catch (reason) {
+        console.error(`jupyterlab-coauthor: cannot load ${PLUGIN_ID}`, reason);
       }
-
-      // Every notebook gets its suggestions once its model is ready.
-      tracker.widgetAdded.connect((_, panel) => {
-        void panel.context.ready.then(() => {
-          if (!panel.isDisposed) {
-            registry.attach(panel);
-          }
-        });
-      });
-
-      // Marks in JupyterLab's own cell editors.
-      editorExtensions.addExtension({
-        name: 'jupyterlab-coauthor:suggestion-marks',
-        factory: options => registry.editorExtension(options.model)
-      });
-
-      addCommands(app, tracker, registry, trans);
-
-      // The Suggestions side panel.
-      const panel = new SuggestionsPanel({
-        commands: app.commands,
-        labels: {
-          title: trans.__('Suggestions'),
-          empty: trans.__(
-            'No suggestions. Switch to suggesting mode (toolbar, or Ctrl+Alt+S) to make one.'
-          ),
-          noNotebook: trans.__('Open a notebook to see its suggestions.'),
-          accept: trans.__('Accept'),
-          reject: trans.__('Reject'),
-          acceptAll: trans.__('Accept all'),
-          rejectAll: trans.__('Reject all'),
-          show: trans.__('Show in the notebook'),
-          cell: trans.__('Cell')
-        }
-      });
-      panel.id = 'jp-coauthor-suggestions';
-      panel.title.icon = editIcon;
-      panel.title.caption = trans.__('Suggestions');
-      app.shell.add(panel, 'right', { rank: 600 });
-      const renderPanel = () => {
-        const current = tracker.currentWidget;
-        const suggestions = current ? registry.get(current) : null;
-        panel.render(
-          current ? current.context.localPath : null,
-          suggestions ? suggestions.summaries() : []
-        );
-      };
-      registry.changed.connect(renderPanel);
-      tracker.currentChanged.connect(renderPanel);
-      renderPanel();
-
-      // Which mode the current notebook is in, in the status bar.
-      if (statusBar) {
-        const status = new ModeStatus({
-          labels: {
-            editing: trans.__('Editing'),
-            suggesting: trans.__('Suggesting'),
-            title: trans.__('Switch between editing and suggesting mode')
-          },
-          onToggle: () =>
-            void app.commands.execute(CommandIDs.toggleSuggesting)
-        });
-        const refresh = () => {
-          const current = tracker.currentWidget;
-          status.showMode(!!current && !!registry.get(current)?.suggesting);
-        };
-        registry.changed.connect(refresh);
-        tracker.currentChanged.connect(refresh);
-        statusBar.registerStatusItem('jupyterlab-coauthor:mode', {
-          item: status,
-          align: 'left',
-          rank: 4,
-          isActive: () => !!tracker.currentWidget
-        });
-      }
-
-      if (palette) {
-        for (const command of [
-          CommandIDs.toggleSuggesting,
-          CommandIDs.acceptAll,
-          CommandIDs.rejectAll,
-          CommandIDs.acceptCell,
-          CommandIDs.rejectCell,
-          CommandIDs.nextSuggestion,
-          CommandIDs.previousSuggestion,
-          CommandIDs.openSuggestions
-        ]) {
-          palette.addItem({ command, category: PALETTE_CATEGORY });
-        }
-      }
-      return registry;
     }
-  };
+
+    // Every notebook gets its suggestions once its model is ready.
+    tracker.widgetAdded.connect((_, panel) => {
+      void panel.context.ready.then(() => {
+        if (!panel.isDisposed) {
+          registry.attach(panel);
+        }
+      });
+    });
+
+    // Marks in JupyterLab's own cell editors.
+    editorExtensions.addExtension({
+      name: 'jupyterlab-coauthor:suggestion-marks',
+      factory: options => registry.editorExtension(options.model)
+    });
+
+    addCommands(app, tracker, registry, trans);
+
+    // The Suggestions side panel.
+    const panel = new SuggestionsPanel({
+      commands: app.commands,
+      labels: {
+        title: trans.__('Suggestions'),
+        empty: trans.__(
+          'No suggestions. Switch to suggesting mode (toolbar, or Ctrl+Alt+S) to make one.'
+        ),
+        noNotebook: trans.__('Open a notebook to see its suggestions.'),
+        accept: trans.__('Accept'),
+        reject: trans.__('Reject'),
+        acceptAll: trans.__('Accept all'),
+        rejectAll: trans.__('Reject all'),
+        show: trans.__('Show in the notebook'),
+        cell: trans.__('Cell')
+      }
+    });
+    panel.id = 'jp-coauthor-suggestions';
+    panel.title.icon = editIcon;
+    panel.title.caption = trans.__('Suggestions');
+    app.shell.add(panel, 'right', { rank: 600 });
+    const renderPanel = () => {
+      const current = tracker.currentWidget;
+      const suggestions = current ? registry.get(current) : null;
+      panel.render(
+        current ? current.context.localPath : null,
+        suggestions ? suggestions.summaries() : []
+      );
+    };
+    registry.changed.connect(renderPanel);
+    tracker.currentChanged.connect(renderPanel);
+    renderPanel();
+
+    // Which mode the current notebook is in, in the status bar.
+    if (statusBar) {
+      const status = new ModeStatus({
+        labels: {
+          editing: trans.__('Editing'),
+          suggesting: trans.__('Suggesting'),
+          title: trans.__('Switch between editing and suggesting mode')
+        },
+        onToggle: () => void app.commands.execute(CommandIDs.toggleSuggesting)
+      });
+      const refresh = () => {
+        const current = tracker.currentWidget;
+        status.showMode(!!current && !!registry.get(current)?.suggesting);
+      };
+      registry.changed.connect(refresh);
+      tracker.currentChanged.connect(refresh);
+      statusBar.registerStatusItem('jupyterlab-coauthor:mode', {
+        item: status,
+        align: 'left',
+        rank: 4,
+        isActive: () => !!tracker.currentWidget
+      });
+    }
+
+    if (palette) {
+      for (const command of [
+        CommandIDs.toggleSuggesting,
+        CommandIDs.acceptAll,
+        CommandIDs.rejectAll,
+        CommandIDs.acceptCell,
+        CommandIDs.rejectCell,
+        CommandIDs.nextSuggestion,
+        CommandIDs.previousSuggestion,
+        CommandIDs.openSuggestions
+      ]) {
+        palette.addItem({ command, category: PALETTE_CATEGORY });
+      }
+    }
+    return registry;
+  }
+};
 
 /**
  * The current user, as the author of their suggestions.

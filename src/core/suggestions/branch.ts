@@ -1,0 +1,578 @@
+import { YNotebook } from '@jupyter/ydoc';
+import { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+import * as Y from 'yjs';
+
+import { computeChanges } from './changeset';
+import { cellIdOf, cellsOf, indexCells, owningCell, sourceOf } from './cells';
+import { FOLLOW, MIRROR, REBUILD } from './origins';
+import { replayRecords } from './replay';
+import type { IAuthor, ICellChange, ICellRecord } from './types';
+import { freshClientId, referencedClients } from './updates';
+
+/**
+ * One recorded transaction of a branch: the exact CRDT update it made, the
+ * client id it made it under, and the cells it touched.
+ */
+export interface IChainEntry {
+  /** The client id of the operations (one per edited cell, or per structural edit). */
+  client: number;
+  /** The nbformat ids of the cells the transaction touched. */
+  cells: string[];
+  /** The Yjs update of the transaction. */
+  update: Uint8Array;
+  /** When it was made (ms since the epoch). */
+  time: number;
+}
+
+/**
+ * A suggestion branch: a forked replica of a notebook's shared document,
+ * edited apart from it.
+ *
+ * - It **follows** the notebook: every update of the notebook is applied to
+ *   the branch too, so its difference from the notebook is only its own
+ *   operations, and concurrent edits merge at the character level.
+ * - Its own operations are recorded as **chains**: before each local
+ *   transaction the branch's client id is switched to the one kept for the
+ *   cell being edited (a fresh one for structural edits), so each cell's
+ *   operations form their own chain of updates that can be accepted alone —
+ *   Yjs integrates a client's operations in clock order, so one client's
+ *   operations must never be split between an accepted and a kept change.
+ * - **Accepting** applies the chain's exact updates to the notebook (same
+ *   Yjs items, so nothing is duplicated when they flow back); **rejecting**
+ *   rebuilds the branch from the notebook plus the remaining chains.
+ *
+ * The branch starts as a plain `Y.Doc` (a fork costs what Yjs's own encode
+ * and apply cost); `doc`, the `YNotebook` to edit it through, is built the
+ * first time someone asks for it.
+ */
+export class Branch implements IDisposable {
+  constructor(options: Branch.IOptions) {
+    this.id = options.id ?? `branch-${freshClientId().toString(36)}`;
+    this.author = options.author;
+    this.created = options.created ?? Date.now();
+    this._notebook = options.notebook;
+    this._onEntry = options.onEntry ?? null;
+    this._ydoc = this._fork();
+    this._notebook.ydoc.on('update', this._onNotebookUpdate);
+    for (const entry of options.entries ?? []) {
+      this.applyEntry(entry);
+    }
+  }
+
+  /** The branch's id, stable for its life and saved with it. */
+  readonly id: string;
+
+  /** Who suggests. */
+  readonly author: IAuthor;
+
+  /** When the branch was created (ms since the epoch). */
+  readonly created: number;
+
+  /** The notebook the branch forks. */
+  get notebook(): YNotebook {
+    return this._notebook;
+  }
+
+  /** The branch's document (raw); replaced when the branch is rebuilt. */
+  get ydoc(): Y.Doc {
+    return this._ydoc;
+  }
+
+  /**
+   * The branch as a `YNotebook`: edit it to suggest. Built on first use, and
+   * replaced when the branch is rebuilt after a reject (`docReplaced`).
+   */
+  get doc(): YNotebook {
+    if (!this._view) {
+      this._materialize();
+    }
+    return this._view!;
+  }
+
+  /** Whether `doc` has been built (a UI or the agent is using the branch). */
+  get hasView(): boolean {
+    return this._view !== null;
+  }
+
+  /** Emitted when the branch's changes may have changed. */
+  get changed(): ISignal<Branch, void> {
+    return this._changed;
+  }
+
+  /** Emitted when `doc` is replaced by a rebuilt one. */
+  get docReplaced(): ISignal<Branch, YNotebook> {
+    return this._docReplaced;
+  }
+
+  /** The recorded chain entries, oldest first. */
+  get entries(): readonly IChainEntry[] {
+    return this._entries;
+  }
+
+  /** When the branch last changed. */
+  get time(): number {
+    return this._entries.reduce((t, e) => Math.max(t, e.time), this.created);
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /**
+   * Run programmatic edits of `doc` attributed to the chain of cell `cellId`
+   * (`null`: a structural edit — insert, delete, move, type change — whose
+   * cells are found after the fact).
+   */
+  transactCell(cellId: string | null, fn: () => void): void {
+    const doc = this.doc;
+    const previous = this._pendingCell;
+    this._pendingCell = cellId;
+    try {
+      doc.ydoc.transact(fn, this);
+    } finally {
+      this._pendingCell = previous;
+    }
+  }
+
+  /**
+   * The branch's changes, per cell, against the notebook as it is now.
+   */
+  changes(): ICellChange[] {
+    return computeChanges(this);
+  }
+
+  /** The notebook's text of a cell when this branch first touched it. */
+  baseSourceOf(cellId: string): string | undefined {
+    return this._base.get(cellId);
+  }
+
+  /** The cells the branch's operations touched. */
+  touchedCells(): Set<string> {
+    const out = new Set<string>();
+    for (const entry of this._entries) {
+      entry.cells.forEach(c => out.add(c));
+    }
+    return out;
+  }
+
+  /**
+   * The entries to accept (or reject) for some cells: every client that
+   * touched them, closed over the cells those clients also touched and, for
+   * accepting, over the clients their operations build on (`dependencies`),
+   * or, for rejecting, over the clients that build on them (`dependents`).
+   */
+  closure(
+    cellIds: Iterable<string>,
+    direction: 'dependencies' | 'dependents'
+  ): { clients: Set<number>; cells: Set<string> } {
+    const cells = new Set(cellIds);
+    const clients = new Set<number>();
+    // Notebook-level bookkeeping (the 'dirty' state JupyterLab's model sets
+    // after edits) rides along with whatever client wrote it, but does not
+    // link cells together: only an explicit request takes all of it.
+    const add = (cell: string) => {
+      if (cell !== Branch.NOTEBOOK_CELL) {
+        cells.add(cell);
+      }
+    };
+    const byClient = this._byClient();
+    const refs = new Map<number, Set<number>>();
+    const refsOf = (client: number) => {
+      let out = refs.get(client);
+      if (!out) {
+        out = new Set();
+        for (const entry of byClient.get(client) ?? []) {
+          referencedClients(entry.update).forEach(c => {
+            if (c !== client && byClient.has(c)) {
+              out!.add(c);
+            }
+          });
+        }
+        refs.set(client, out);
+      }
+      return out;
+    };
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const [client, entries] of byClient) {
+        if (clients.has(client)) {
+          continue;
+        }
+        let take = entries.some(e => e.cells.some(c => cells.has(c)));
+        if (!take && direction === 'dependents') {
+          take = [...refsOf(client)].some(c => clients.has(c));
+        }
+        if (take) {
+          clients.add(client);
+          entries.forEach(e => e.cells.forEach(add));
+          grew = true;
+        }
+      }
+      if (direction === 'dependencies') {
+        for (const client of [...clients]) {
+          for (const dep of refsOf(client)) {
+            if (!clients.has(dep)) {
+              clients.add(dep);
+              byClient.get(dep)!.forEach(e => e.cells.forEach(add));
+              grew = true;
+            }
+          }
+        }
+      }
+    }
+    return { clients, cells };
+  }
+
+  /** The merged update of some clients' entries. */
+  mergedUpdate(clients: Set<number>): Uint8Array {
+    const updates = this._entries
+      .filter(e => clients.has(e.client))
+      .map(e => e.update);
+    return Y.mergeUpdates(updates);
+  }
+
+  /**
+   * Forget the entries of clients whose operations are now in the notebook
+   * (after an accept): the branch keeps the items, the notebook has them.
+   */
+  forget(clients: Set<number>): void {
+    this._entries = this._entries.filter(e => !clients.has(e.client));
+    for (const [cell, client] of [...this._cellClient]) {
+      if (clients.has(client)) {
+        this._cellClient.delete(cell);
+      }
+    }
+    this._pruneBase();
+    this._changed.emit();
+  }
+
+  /**
+   * Drop the entries of some clients and rebuild the branch from the
+   * notebook plus the remaining entries (after a reject).
+   */
+  drop(clients: Set<number>): void {
+    this._entries = this._entries.filter(e => !clients.has(e.client));
+    for (const [cell, client] of [...this._cellClient]) {
+      if (clients.has(client)) {
+        this._cellClient.delete(cell);
+      }
+    }
+    this._pruneBase();
+    this._rebuild();
+  }
+
+  /**
+   * Apply an entry made elsewhere (the same branch on another peer, or a
+   * saved chain), keeping it as an entry of this branch.
+   */
+  applyEntry(entry: IChainEntry): void {
+    this._recordBase(entry.cells);
+    this._entries.push(entry);
+    Y.applyUpdate(this._ydoc, entry.update, MIRROR);
+    this._changed.emit();
+  }
+
+  /**
+   * Replay saved cell records as new operations of this branch: after a
+   * reload (the notebook's document is new, its Yjs items unknown to the
+   * records) or after an undone accept. Records that no longer apply come
+   * back as conflicts.
+   */
+  replay(records: ICellRecord[]): ICellRecord[] {
+    return replayRecords(this, records);
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._notebook.ydoc.off('update', this._onNotebookUpdate);
+    this._detach(this._ydoc);
+    this._view?.dispose();
+    this._view = null;
+    if (!this._viewOwnsDoc) {
+      this._ydoc.destroy();
+    }
+    Signal.clearData(this);
+  }
+
+  /** Conflicts recorded by replays that could not apply, by cell id. */
+  get replayConflicts(): ReadonlyMap<string, ICellRecord> {
+    return this._replayConflicts;
+  }
+
+  /** Keep (or, with null, clear) a conflicting record for a cell. */
+  setReplayConflict(cellId: string, record: ICellRecord | null): void {
+    if (record) {
+      this._replayConflicts.set(cellId, record);
+    } else {
+      this._replayConflicts.delete(cellId);
+    }
+    this._changed.emit();
+  }
+
+  // --- internals -----------------------------------------------------------
+
+  /** A plain fork of the notebook. */
+  private _fork(): Y.Doc {
+    const doc = new Y.Doc({ gc: false });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(this._notebook.ydoc), FOLLOW);
+    this._attach(doc);
+    return doc;
+  }
+
+  /** Build the `YNotebook` view: a YNotebook with the branch's state. */
+  private _materialize(): void {
+    const view = new YNotebook({
+      disableDocumentWideUndoRedo: this._notebook.disableDocumentWideUndoRedo
+    });
+    view.ydoc.gc = false;
+    Y.applyUpdate(view.ydoc, Y.encodeStateAsUpdate(this._ydoc), REBUILD);
+    this._detach(this._ydoc);
+    this._ydoc.destroy();
+    this._ydoc = view.ydoc;
+    this._view = view;
+    this._viewOwnsDoc = true;
+    this._attach(view.ydoc);
+  }
+
+  /** Rebuild from the notebook plus the remaining entries. */
+  private _rebuild(): void {
+    const hadView = this._view !== null;
+    const oldView = this._view;
+    this._detach(this._ydoc);
+    let doc: Y.Doc;
+    if (hadView) {
+      const view = new YNotebook({
+        disableDocumentWideUndoRedo: this._notebook.disableDocumentWideUndoRedo
+      });
+      view.ydoc.gc = false;
+      doc = view.ydoc;
+      this._view = view;
+    } else {
+      this._ydoc.destroy();
+      doc = new Y.Doc({ gc: false });
+    }
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(this._notebook.ydoc), FOLLOW);
+    if (this._entries.length) {
+      Y.applyUpdate(
+        doc,
+        Y.mergeUpdates(this._entries.map(e => e.update)),
+        REBUILD
+      );
+    }
+    this._ydoc = doc;
+    this._attach(doc);
+    if (hadView) {
+      this._docReplaced.emit(this._view!);
+      oldView?.dispose();
+    }
+    this._changed.emit();
+  }
+
+  private _attach(doc: Y.Doc): void {
+    doc.on('beforeTransaction', this._onBeforeTransaction);
+    doc.on('afterTransaction', this._onAfterTransaction);
+    doc.on('update', this._onUpdate);
+  }
+
+  private _detach(doc: Y.Doc): void {
+    doc.off('beforeTransaction', this._onBeforeTransaction);
+    doc.off('afterTransaction', this._onAfterTransaction);
+    doc.off('update', this._onUpdate);
+  }
+
+  private _isOwn(origin: unknown): boolean {
+    return origin !== FOLLOW && origin !== REBUILD && origin !== MIRROR;
+  }
+
+  /** Choose the client id of a local transaction: one per edited cell. */
+  private _onBeforeTransaction = (tr: Y.Transaction, doc: Y.Doc) => {
+    if (!this._isOwn(tr.origin)) {
+      return;
+    }
+    let cellId: string | null | undefined = this._pendingCell;
+    if (cellId === undefined) {
+      const origin = tr.origin as any;
+      if (origin && typeof origin.getId === 'function' && origin.ymodel) {
+        // A YCell's own transaction (`cell.transact`).
+        cellId = String(origin.getId());
+      } else if (origin && typeof origin.insertCell === 'function') {
+        // The notebook model's own transaction: a structural edit
+        // (insert, delete, move, type change) of cells found afterwards.
+        cellId = null;
+      } else if (origin && typeof origin === 'object') {
+        cellId = this._originCells.get(origin);
+      }
+    }
+    let client = cellId ? this._cellClient.get(cellId) : undefined;
+    if (client === undefined) {
+      client = freshClientId();
+    }
+    doc.clientID = client;
+    this._decided.set(tr, cellId);
+  };
+
+  /** Find the cells a local transaction touched. */
+  private _onAfterTransaction = (tr: Y.Transaction, doc: Y.Doc) => {
+    if (!this._isOwn(tr.origin)) {
+      return;
+    }
+    const cells = cellsOf(doc);
+    const touched = new Set<string>();
+    tr.changed.forEach((_keys, type) => {
+      if (type === cells) {
+        return;
+      }
+      const cell = owningCell(type as Y.AbstractType<any>, cells);
+      if (cell) {
+        touched.add(cellIdOf(cell));
+      }
+    });
+    if (tr.changed.has(cells as any)) {
+      // Cells inserted or deleted: their maps are the items of the cells
+      // array created or deleted in this transaction.
+      const before = tr.beforeState.get(doc.clientID) ?? 0;
+      let item = (cells as any)._start;
+      while (item) {
+        const created =
+          item.id.client === doc.clientID && item.id.clock >= before;
+        const deleted = tr.deleteSet.clients.has(item.id.client)
+          ? Y.isDeleted(tr.deleteSet, item.id)
+          : false;
+        if ((created || deleted) && item.content?.type instanceof Y.Map) {
+          touched.add(cellIdOf(item.content.type));
+        }
+        item = item.right;
+      }
+    }
+    if (touched.size === 0) {
+      // Notebook-level changes (its metadata, its state): filed under a
+      // pseudo cell so that accept-all carries them.
+      touched.add(Branch.NOTEBOOK_CELL);
+    }
+    const cellId = this._decided.get(tr);
+    if (touched.size === 1) {
+      const only = [...touched][0];
+      if (only !== Branch.NOTEBOOK_CELL && cellId !== null) {
+        if (!this._cellClient.has(only)) {
+          this._cellClient.set(only, doc.clientID);
+        }
+        const origin = tr.origin as any;
+        if (origin && typeof origin === 'object' && origin !== this) {
+          this._originCells.set(origin, only);
+        }
+      }
+    }
+    this._recordBase(touched);
+    this._touched.set(tr, [...touched]);
+  };
+
+  /** Record the update of a local transaction in its chain. */
+  private _onUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    doc: Y.Doc,
+    tr: Y.Transaction
+  ) => {
+    if (!this._isOwn(origin)) {
+      return;
+    }
+    const entry: IChainEntry = {
+      client: doc.clientID,
+      cells: this._touched.get(tr) ?? [Branch.NOTEBOOK_CELL],
+      update,
+      time: Date.now()
+    };
+    this._entries.push(entry);
+    this._onEntry?.(this, entry);
+    this._changed.emit();
+  };
+
+  /** Forward the notebook's updates: the branch follows the notebook. */
+  private _onNotebookUpdate = (update: Uint8Array) => {
+    Y.applyUpdate(this._ydoc, update, FOLLOW);
+    this._changed.emit();
+  };
+
+  /** Remember the notebook's text of cells when first touched. */
+  private _recordBase(cells: Iterable<string>): void {
+    let index: ReturnType<typeof indexCells> | null = null;
+    for (const cellId of cells) {
+      if (cellId === Branch.NOTEBOOK_CELL || this._base.has(cellId)) {
+        continue;
+      }
+      index ??= indexCells(this._notebook.ydoc);
+      const found = index.get(cellId);
+      if (found) {
+        this._base.set(cellId, sourceOf(found.cell));
+      }
+    }
+  }
+
+  private _pruneBase(): void {
+    const touched = this.touchedCells();
+    for (const cellId of [...this._base.keys()]) {
+      if (!touched.has(cellId)) {
+        this._base.delete(cellId);
+      }
+    }
+  }
+
+  private _byClient(): Map<number, IChainEntry[]> {
+    const out = new Map<number, IChainEntry[]>();
+    for (const entry of this._entries) {
+      let list = out.get(entry.client);
+      if (!list) {
+        list = [];
+        out.set(entry.client, list);
+      }
+      list.push(entry);
+    }
+    return out;
+  }
+
+  private _notebook: YNotebook;
+  private _ydoc: Y.Doc;
+  private _view: YNotebook | null = null;
+  private _viewOwnsDoc = false;
+  private _entries: IChainEntry[] = [];
+  private _cellClient = new Map<string, number>();
+  private _originCells = new WeakMap<object, string>();
+  private _base = new Map<string, string>();
+  private _touched = new WeakMap<Y.Transaction, string[]>();
+  private _decided = new WeakMap<Y.Transaction, string | null | undefined>();
+  private _pendingCell: string | null | undefined = undefined;
+  private _replayConflicts = new Map<string, ICellRecord>();
+  private _onEntry: ((branch: Branch, entry: IChainEntry) => void) | null;
+  private _isDisposed = false;
+  private _changed = new Signal<Branch, void>(this);
+  private _docReplaced = new Signal<Branch, YNotebook>(this);
+}
+
+/**
+ * The namespace of `Branch`.
+ */
+export namespace Branch {
+  /** The options of a `Branch`. */
+  export interface IOptions {
+    /** The notebook to fork and follow. */
+    notebook: YNotebook;
+    /** Who suggests. */
+    author: IAuthor;
+    /** The id (a new one when not given). */
+    id?: string;
+    /** The creation time (now when not given). */
+    created?: number;
+    /** Entries to start from (a branch shared by another peer). */
+    entries?: IChainEntry[];
+    /** Called with each new local entry (the manager shares it). */
+    onEntry?: (branch: Branch, entry: IChainEntry) => void;
+  }
+
+  /** The pseudo cell id under which notebook-level changes are filed. */
+  export const NOTEBOOK_CELL = '__notebook__';
+}

@@ -1,0 +1,106 @@
+import * as Y from 'yjs';
+
+/**
+ * Raw access to the notebook structure inside a `Y.Doc`, as `@jupyter/ydoc`
+ * lays it out: a root `Y.Array` 'cells' of `Y.Map`s, each with 'id',
+ * 'cell_type', a `Y.Text` 'source' and 'metadata'. Reading the Y types
+ * directly (rather than through a `YNotebook`) lets a branch be a plain
+ * `Y.Doc` until someone needs to edit it through the notebook API, which
+ * keeps a fork as cheap as Yjs's own encode and apply.
+ */
+
+/** The cells array of a notebook document. */
+export function cellsOf(doc: Y.Doc): Y.Array<Y.Map<any>> {
+  return doc.getArray<Y.Map<any>>('cells');
+}
+
+/**
+ * A cell's nbformat id, read from the raw map entry so that it can be read
+ * from a cell deleted in the current transaction too (branches keep deleted
+ * content: their documents are not garbage-collected).
+ */
+export function cellIdOf(cell: Y.Map<any>): string {
+  const live = cell.get('id');
+  if (live !== undefined) {
+    return String(live);
+  }
+  const item = (cell as any)._map?.get('id');
+  const content = item?.content?.getContent?.();
+  return content && content.length ? String(content[content.length - 1]) : '';
+}
+
+/** A cell's source text. */
+export function sourceOf(cell: Y.Map<any>): string {
+  const source = cell.get('source');
+  return source instanceof Y.Text ? source.toString() : String(source ?? '');
+}
+
+/** A cell's type. */
+export function typeOf(cell: Y.Map<any>): string {
+  return String(cell.get('cell_type') ?? 'code');
+}
+
+/** A cell's metadata as JSON. */
+export function metadataOf(cell: Y.Map<any>): Record<string, unknown> {
+  const metadata = cell.get('metadata');
+  if (metadata instanceof Y.Map) {
+    return metadata.toJSON();
+  }
+  return (metadata as Record<string, unknown>) ?? {};
+}
+
+/**
+ * The cells of a document by id, with their index. Duplicate ids (which
+ * the core never creates) keep the first.
+ */
+export function indexCells(
+  doc: Y.Doc
+): Map<string, { cell: Y.Map<any>; index: number }> {
+  const out = new Map<string, { cell: Y.Map<any>; index: number }>();
+  cellsOf(doc).forEach((cell, index) => {
+    const id = cellIdOf(cell);
+    if (!out.has(id)) {
+      out.set(id, { cell, index });
+    }
+  });
+  return out;
+}
+
+/**
+ * The cell `Y.Map` that a Yjs type belongs to (the type itself, or one of
+ * its ancestors whose parent is the cells array), or null.
+ */
+export function owningCell(
+  type: Y.AbstractType<any> | null,
+  cells: Y.Array<any>
+): Y.Map<any> | null {
+  let current: Y.AbstractType<any> | null = type;
+  while (current) {
+    const parent = current.parent as Y.AbstractType<any> | null;
+    if (parent === cells) {
+      return current as Y.Map<any>;
+    }
+    current = parent;
+  }
+  return null;
+}
+
+/** Plain JSON equality for metadata. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return stableStringify(a) === stableStringify(b);
+}
+
+function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value) ?? 'undefined';
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map(stableStringify).join(',')}]`;
+  }
+  const keys = Object.keys(value as object)
+    .filter(k => (value as any)[k] !== undefined)
+    .sort();
+  return `{${keys
+    .map(k => `${JSON.stringify(k)}:${stableStringify((value as any)[k])}`)
+    .join(',')}}`;
+}

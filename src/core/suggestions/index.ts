@@ -1,0 +1,15 @@
+/**
+ * Suggestion branches: forked replicas of a notebook's shared document whose
+ * per-cell changes are reviewed, accepted or rejected. Framework-free: yjs
+ * and @jupyter/ydoc only. See docs/branches.md.
+ */
+export * from './types';
+export { Branch, IChainEntry } from './branch';
+export {
+  SuggestionManager,
+  BRANCHES_ROOT,
+  SUGGESTIONS_SECTION
+} from './manager';
+export { branchToRecord } from './records';
+export { replayRecords, applySavedHunks } from './replay';
+export { diffLines, hashText, splitLines } from './linediff';

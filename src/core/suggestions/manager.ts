@@ -1,0 +1,530 @@
+import type { YNotebook } from '@jupyter/ydoc';
+import { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+import * as Y from 'yjs';
+
+import { readCoauthorSection, writeCoauthorSection } from '../metadata';
+import { Branch, IChainEntry } from './branch';
+import { indexCells, sourceOf } from './cells';
+import { BOOKKEEPING } from './origins';
+import { branchToRecord } from './records';
+import type {
+  IAuthor,
+  IBranchRecord,
+  ICellChange,
+  IReviewResult,
+  ISuggestionsSection
+} from './types';
+
+/** The root type of the notebook's shared document that carries branches. */
+export const BRANCHES_ROOT = 'coauthor:branches';
+
+/** The metadata section the records are saved in. */
+export const SUGGESTIONS_SECTION = 'suggestions';
+
+/**
+ * The suggestions of one notebook: its branches, shared live through the
+ * notebook's own document and saved into its metadata.
+ *
+ * - **Shared**: each branch is an entry of the root map `coauthor:branches`
+ *   (its author and an append-only array of chain entries). Every peer keeps
+ *   a `Branch` for each entry, built from the notebook plus the entries, so
+ *   everyone sees every suggestion live, with no server of ours.
+ * - **Saved**: the branches' records (no Yjs ids) go into
+ *   `metadata.coauthor.suggestions`, debounced. A notebook whose document is
+ *   new (opened from disk, or a collaboration room restarted without a store)
+ *   has no shared entries: the records are replayed into new branches.
+ * - **Reviewed**: accept applies a closure of chain entries to the notebook
+ *   with the origin JupyterLab's undo tracks; reject drops entries and
+ *   rebuilds. Undoing an accept replays the accepted records.
+ */
+export class SuggestionManager implements IDisposable {
+  constructor(options: SuggestionManager.IOptions) {
+    this.notebook = options.notebook;
+    this._saveDelay = options.saveDelay ?? 500;
+    this._root = this.notebook.ydoc.getMap<Y.Map<any>>(BRANCHES_ROOT);
+    this._root.observeDeep(this._onShared);
+    this._syncFromShared();
+    if (this._root.size === 0) {
+      this._restore();
+    }
+    this.notebook.undoManager.on('stack-item-popped', this._onUndo);
+  }
+
+  /** The notebook. */
+  readonly notebook: YNotebook;
+
+  /** The branches, oldest first. */
+  get branches(): Branch[] {
+    return [...this._branches.values()];
+  }
+
+  /** Emitted when any branch or its changes change. */
+  get changed(): ISignal<SuggestionManager, void> {
+    return this._changed;
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** A branch by id. */
+  branch(id: string): Branch | undefined {
+    return this._branches.get(id);
+  }
+
+  /** The author's branch, created (and shared) on first use. */
+  branchFor(author: IAuthor): Branch {
+    for (const branch of this._branches.values()) {
+      if (branch.author.id === author.id) {
+        return branch;
+      }
+    }
+    const id = `${author.id}-${Math.random().toString(36).slice(2, 8)}`;
+    this.notebook.ydoc.transact(() => {
+      const entry = new Y.Map<any>();
+      entry.set('author', { ...author });
+      entry.set('created', Date.now());
+      entry.set('entries', new Y.Array());
+      this._root.set(id, entry);
+    }, BOOKKEEPING);
+    return this._branches.get(id)!;
+  }
+
+  /** Every change of every branch. */
+  changes(): ICellChange[] {
+    return this.branches.flatMap(b => b.changes());
+  }
+
+  /** Accept one change (`<branch id>/<cell id>`). */
+  acceptChange(changeId: string): IReviewResult {
+    const [branchId, cellId] = split(changeId);
+    return this._accept(branchId, [cellId]);
+  }
+
+  /** Reject one change. */
+  rejectChange(changeId: string): IReviewResult {
+    const [branchId, cellId] = split(changeId);
+    return this._reject(branchId, [cellId]);
+  }
+
+  /** Accept every branch's changes to a cell. */
+  acceptCell(cellId: string): IReviewResult {
+    return this._each(b =>
+      b.changes().some(c => c.cellId === cellId)
+        ? this._accept(b.id, [cellId])
+        : null
+    );
+  }
+
+  /** Reject every branch's changes to a cell. */
+  rejectCell(cellId: string): IReviewResult {
+    return this._each(b =>
+      b.changes().some(c => c.cellId === cellId)
+        ? this._reject(b.id, [cellId])
+        : null
+    );
+  }
+
+  /** Accept a whole branch. */
+  acceptBranch(branchId: string): IReviewResult {
+    const branch = this._branches.get(branchId);
+    return branch
+      ? this._accept(branchId, [...branch.touchedCells()], true)
+      : empty();
+  }
+
+  /** Reject a whole branch. */
+  rejectBranch(branchId: string): IReviewResult {
+    const branch = this._branches.get(branchId);
+    return branch
+      ? this._reject(branchId, [...branch.touchedCells()])
+      : empty();
+  }
+
+  /** Accept everything. */
+  acceptAll(): IReviewResult {
+    return this._each(b => this.acceptBranch(b.id));
+  }
+
+  /** Reject everything. */
+  rejectAll(): IReviewResult {
+    return this._each(b => this.rejectBranch(b.id));
+  }
+
+  /** Write the records into the notebook's metadata now. */
+  save(): void {
+    if (this._saveTimer) {
+      clearTimeout(this._saveTimer);
+      this._saveTimer = null;
+    }
+    const branches: IBranchRecord[] = this.branches
+      .map(branchToRecord)
+      .filter(record => record.cells.length > 0);
+    const current = readCoauthorSection<ISuggestionsSection>(
+      this.notebook,
+      SUGGESTIONS_SECTION
+    );
+    const next = branches.length ? { branches } : undefined;
+    if (JSON.stringify(current) === JSON.stringify(next)) {
+      return;
+    }
+    this.notebook.ydoc.transact(
+      () => writeCoauthorSection(this.notebook, SUGGESTIONS_SECTION, next),
+      BOOKKEEPING
+    );
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    if (this._saveTimer) {
+      clearTimeout(this._saveTimer);
+    }
+    this._root.unobserveDeep(this._onShared);
+    this.notebook.undoManager.off('stack-item-popped', this._onUndo);
+    for (const branch of this._branches.values()) {
+      branch.dispose();
+    }
+    this._branches.clear();
+    Signal.clearData(this);
+  }
+
+  // --- review ---------------------------------------------------------------
+
+  private _accept(
+    branchId: string,
+    cellIds: string[],
+    includeNotebook = false
+  ): IReviewResult {
+    const branch = this._branches.get(branchId);
+    if (!branch) {
+      return empty();
+    }
+    const cells = new Set(cellIds);
+    if (includeNotebook) {
+      cells.add(Branch.NOTEBOOK_CELL);
+    }
+    const { clients, cells: closure } = branch.closure(cells, 'dependencies');
+    const changes = branch.changes().filter(c => closure.has(c.cellId));
+    const refused = changes
+      .filter(c => c.conflict)
+      .map(c => ({ cellId: c.cellId, reason: c.conflict! }));
+    if (refused.length || clients.size === 0) {
+      return { cellIds: [], alsoCellIds: [], refused };
+    }
+    const records = branchToRecord(branch).cells.filter(r =>
+      closure.has(r.cellId)
+    );
+    const update = branch.mergedUpdate(clients);
+    const origin = this._undoOrigin(changes);
+    const undo = origin === this.notebook ? this.notebook.undoManager : null;
+    const cellUndo = undo ? null : (origin as any).undoManager;
+    const manager: Y.UndoManager | null = undo ?? cellUndo ?? null;
+    manager?.stopCapturing();
+    const stale = changes.filter(c => c.staleCopy);
+    const before = new Map(stale.map(c => [c.cellId, c.baseSource]));
+    const onAdded = (event: { stackItem: any; origin: unknown }) => {
+      if (event.origin === origin) {
+        event.stackItem.meta.set(ACCEPTED, { branchId, records });
+      }
+    };
+    manager?.on('stack-item-added', onAdded);
+    if (manager && !this._hooked.has(manager)) {
+      this._hooked.add(manager);
+      if (manager !== this.notebook.undoManager) {
+        manager.on('stack-item-popped', this._onUndo);
+      }
+    }
+    try {
+      this.notebook.ydoc.transact(() => {
+        Y.applyUpdate(this.notebook.ydoc, update);
+        // A moved or retyped copy misses the notebook's edits made to the
+        // original after the move: carry them over.
+        const index = indexCells(this.notebook.ydoc);
+        for (const [cellId, text] of before) {
+          const cell = index.get(cellId)?.cell;
+          const source = cell?.get('source');
+          if (source instanceof Y.Text && sourceOf(cell!) !== text) {
+            source.delete(0, source.length);
+            source.insert(0, text);
+          }
+        }
+      }, origin);
+    } finally {
+      manager?.off('stack-item-added', onAdded);
+      manager?.stopCapturing();
+    }
+    if (this.notebook.ydoc.store.pendingStructs) {
+      console.error(
+        'jupyterlab-coauthor: an accepted suggestion left pending operations'
+      );
+    }
+    this._removeShared(branch, clients);
+    branch.forget(clients);
+    closure.delete(Branch.NOTEBOOK_CELL);
+    return {
+      cellIds: [...closure].filter(c => cells.has(c)),
+      alsoCellIds: [...closure].filter(c => !cells.has(c)),
+      refused: []
+    };
+  }
+
+  private _reject(branchId: string, cellIds: string[]): IReviewResult {
+    const branch = this._branches.get(branchId);
+    if (!branch) {
+      return empty();
+    }
+    const cells = new Set(cellIds);
+    const { clients, cells: closure } = branch.closure(cells, 'dependents');
+    for (const cellId of cells) {
+      if (branch.replayConflicts.has(cellId)) {
+        branch.setReplayConflict(cellId, null);
+      }
+    }
+    if (clients.size) {
+      this._removeShared(branch, clients);
+      branch.drop(clients);
+    }
+    this._scheduleSave();
+    return {
+      cellIds: [...closure].filter(c => cells.has(c)),
+      alsoCellIds: [...closure].filter(c => !cells.has(c)),
+      refused: []
+    };
+  }
+
+  private _each(action: (b: Branch) => IReviewResult | null): IReviewResult {
+    const out = empty();
+    for (const branch of this.branches) {
+      const result = action(branch);
+      if (result) {
+        out.cellIds.push(...result.cellIds);
+        out.alsoCellIds.push(...result.alsoCellIds);
+        out.refused.push(...result.refused);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The origin JupyterLab's undo managers track: the notebook's shared cell
+   * for an accept that only edits the text or metadata of one existing cell
+   * (its own undo manager, Ctrl+Z in the cell), the notebook itself
+   * otherwise (undo of cell operations in command mode).
+   */
+  private _undoOrigin(changes: ICellChange[]): unknown {
+    if (
+      changes.length === 1 &&
+      changes[0].kinds.every(k => k === 'source' || k === 'metadata') &&
+      this.notebook.disableDocumentWideUndoRedo
+    ) {
+      const cell = this.notebook.cells.find(
+        c => c.getId() === changes[0].cellId
+      );
+      if (cell) {
+        return cell;
+      }
+    }
+    return this.notebook;
+  }
+
+  /** Undoing an accept brings the suggestion back. */
+  private _onUndo = (event: { stackItem: any; type: 'undo' | 'redo' }) => {
+    const accepted = event.stackItem.meta.get(ACCEPTED) as
+      { branchId: string; records: any[] } | undefined;
+    if (!accepted || event.type !== 'undo') {
+      return;
+    }
+    // After the undo's transaction has reached the branches.
+    queueMicrotask(() => {
+      const branch = this._branches.get(accepted.branchId);
+      if (branch && !branch.isDisposed) {
+        branch.replay(accepted.records);
+      }
+    });
+  };
+
+  // --- sharing ----------------------------------------------------------------
+
+  private _onShared = (events: Y.YEvent<any>[], tr: Y.Transaction) => {
+    if (tr.origin === BOOKKEEPING && tr.local && this._pushing) {
+      return;
+    }
+    this._syncFromShared();
+  };
+
+  /** Bring the local branches in line with the shared entries. */
+  private _syncFromShared(): void {
+    const seen = new Set<string>();
+    this._root.forEach((shared, id) => {
+      seen.add(id);
+      const entries = (shared.get('entries') as Y.Array<IChainEntry>).toArray();
+      let branch = this._branches.get(id);
+      if (!branch) {
+        branch = new Branch({
+          notebook: this.notebook,
+          author: shared.get('author') as IAuthor,
+          id,
+          created: shared.get('created') as number,
+          entries,
+          onEntry: this._onLocalEntry
+        });
+        branch.changed.connect(this._onBranchChanged, this);
+        this._branches.set(id, branch);
+        return;
+      }
+      const local = branch.entries;
+      const sameStart =
+        entries.length >= local.length &&
+        local.every((e, k) => sameEntry(e, entries[k]));
+      if (sameStart) {
+        for (const entry of entries.slice(local.length)) {
+          branch.applyEntry(entry);
+        }
+      } else {
+        // Entries were removed (someone accepted or rejected): keep what is
+        // left, rebuilding from the notebook.
+        const keep = new Set(entries.map(e => e.client));
+        const gone = new Set(
+          local.filter(e => !keep.has(e.client)).map(e => e.client)
+        );
+        if (gone.size) {
+          const accepted = [...gone].every(client =>
+            this._inNotebook(local.filter(e => e.client === client))
+          );
+          if (accepted) {
+            branch.forget(gone);
+          } else {
+            branch.drop(gone);
+          }
+        }
+      }
+    });
+    for (const [id, branch] of [...this._branches]) {
+      if (!seen.has(id)) {
+        branch.dispose();
+        this._branches.delete(id);
+      }
+    }
+    this._changed.emit();
+  }
+
+  /** Whether a chain's operations are all in the notebook already. */
+  private _inNotebook(entries: IChainEntry[]): boolean {
+    const state = Y.encodeStateVector(this.notebook.ydoc);
+    return entries.every(
+      e => Y.diffUpdate(e.update, state).byteLength <= 2 || false
+    );
+  }
+
+  private _onLocalEntry = (branch: Branch, entry: IChainEntry) => {
+    const shared = this._root.get(branch.id);
+    if (!shared) {
+      return;
+    }
+    this._pushing = true;
+    try {
+      this.notebook.ydoc.transact(() => {
+        (shared.get('entries') as Y.Array<IChainEntry>).push([entry]);
+      }, BOOKKEEPING);
+    } finally {
+      this._pushing = false;
+    }
+  };
+
+  private _removeShared(branch: Branch, clients: Set<number>): void {
+    const shared = this._root.get(branch.id);
+    if (!shared) {
+      return;
+    }
+    const array = shared.get('entries') as Y.Array<IChainEntry>;
+    this._pushing = true;
+    try {
+      this.notebook.ydoc.transact(() => {
+        const items = array.toArray();
+        for (let k = items.length - 1; k >= 0; k--) {
+          if (clients.has(items[k].client)) {
+            array.delete(k, 1);
+          }
+        }
+      }, BOOKKEEPING);
+    } finally {
+      this._pushing = false;
+    }
+  }
+
+  private _onBranchChanged(): void {
+    this._scheduleSave();
+    this._changed.emit();
+  }
+
+  // --- saving -----------------------------------------------------------------
+
+  private _scheduleSave(): void {
+    if (this._saveTimer) {
+      clearTimeout(this._saveTimer);
+    }
+    this._saveTimer = setTimeout(() => {
+      this._saveTimer = null;
+      if (!this._isDisposed) {
+        this.save();
+      }
+    }, this._saveDelay);
+  }
+
+  /** Replay saved records into new branches (a document new from disk). */
+  private _restore(): void {
+    const section = readCoauthorSection<ISuggestionsSection>(
+      this.notebook,
+      SUGGESTIONS_SECTION
+    );
+    for (const record of section?.branches ?? []) {
+      if (!record?.author || !Array.isArray(record.cells)) {
+        continue;
+      }
+      const branch = this.branchFor(record.author);
+      branch.replay(record.cells);
+    }
+  }
+
+  private _root: Y.Map<Y.Map<any>>;
+  private _branches = new Map<string, Branch>();
+  private _hooked = new WeakSet<Y.UndoManager>();
+  private _saveDelay: number;
+  private _saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private _pushing = false;
+  private _isDisposed = false;
+  private _changed = new Signal<SuggestionManager, void>(this);
+}
+
+/**
+ * The namespace of `SuggestionManager`.
+ */
+export namespace SuggestionManager {
+  /** The options of a `SuggestionManager`. */
+  export interface IOptions {
+    /** The notebook's shared model. */
+    notebook: YNotebook;
+    /** Milliseconds after the last change before records are saved. */
+    saveDelay?: number;
+  }
+}
+
+/** The undo stack item meta key of an accept. */
+const ACCEPTED = 'coauthor:accepted';
+
+function split(changeId: string): [string, string] {
+  const at = changeId.indexOf('/');
+  return [changeId.slice(0, at), changeId.slice(at + 1)];
+}
+
+function empty(): IReviewResult {
+  return { cellIds: [], alsoCellIds: [], refused: [] };
+}
+
+function sameEntry(a: IChainEntry, b: IChainEntry): boolean {
+  return a.client === b.client && a.time === b.time;
+}

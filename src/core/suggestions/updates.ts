@@ -1,0 +1,37 @@
+import * as Y from 'yjs';
+
+/**
+ * The client ids an update refers to, other than its own operations: the
+ * clients of the items its new items are attached to (left and right
+ * origins, parents) and of the items it deletes. Accepting an update whose
+ * references are not in the notebook would leave it pending in Yjs, so
+ * accepting (and rejecting) works on closures over these references.
+ */
+export function referencedClients(update: Uint8Array): Set<number> {
+  const out = new Set<number>();
+  const decoded = Y.decodeUpdate(update);
+  for (const struct of decoded.structs) {
+    const item = struct as any;
+    for (const ref of [item.origin, item.rightOrigin, item.parent]) {
+      if (ref && typeof ref === 'object' && typeof ref.client === 'number') {
+        out.add(ref.client);
+      }
+    }
+  }
+  decoded.ds.clients.forEach((_ranges, client) => out.add(client));
+  return out;
+}
+
+/** The client ids whose operations an update carries. */
+export function ownClients(update: Uint8Array): Set<number> {
+  const out = new Set<number>();
+  for (const struct of Y.decodeUpdate(update).structs) {
+    out.add(struct.id.client);
+  }
+  return out;
+}
+
+/** A fresh random client id, as Yjs makes them (uint32). */
+export function freshClientId(): number {
+  return Math.floor(Math.random() * 0xffffffff) >>> 0;
+}

@@ -1,0 +1,191 @@
+import type { YNotebook } from '@jupyter/ydoc';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { CommandRegistry } from '@lumino/commands';
+import { IDisposable } from '@lumino/disposable';
+import { Signal } from '@lumino/signaling';
+
+import {
+  AgentLoop,
+  AgentPeer,
+  AgentTools,
+  branchTarget,
+  createClient,
+  IEditTarget
+} from '../core/agent';
+import { ChatModel, IChatAuthor } from '../core/chat';
+import type { IAgentSettingsProvider, ISuggestionsRegistry } from '../tokens';
+import type { IChatMessageView, IChatView } from '../widgets/chatPanel';
+import { DialogRunApprover, KernelCellRunner } from './cellRunner';
+
+/**
+ * The co-author of one notebook: its shared conversation (`ChatModel`), and,
+ * once someone talks to it, the agent — a peer of the notebook with its own
+ * replica and presence (`AgentPeer`), its tools on the current edit target,
+ * and the model loop (`AgentLoop`).
+ *
+ * In `suggest` mode the tools edit the agent's own suggestion branch (from
+ * the notebook's suggestions), reviewed like anyone's; in `direct` mode they
+ * edit the agent's replica, whose updates reach the notebook directly.
+ */
+export class NotebookChat implements IDisposable {
+  constructor(options: NotebookChat.IOptions) {
+    this._options = options;
+    this.chat = new ChatModel({
+      notebook: this.notebook,
+      save: options.settings.settings.saveChats
+    });
+    options.settings.changed.connect(this._onSettingsChanged, this);
+    this.chat.changed.connect((_, id) => this._viewChanged.emit(id), this);
+  }
+
+  /** The shared conversation. */
+  readonly chat: ChatModel;
+
+  /** The notebook's shared model. */
+  get notebook(): YNotebook {
+    return this._options.panel.context.model.sharedModel as YNotebook;
+  }
+
+  /** What the chat panel shows. */
+  get view(): IChatView {
+    const self = this;
+    return {
+      get messages(): IChatMessageView[] {
+        return self.chat.messages.map(message => ({
+          id: message.id,
+          role: message.role,
+          author: message.author,
+          body: message.body,
+          time: message.time,
+          streaming: message.status === 'streaming'
+        }));
+      },
+      get busy(): boolean {
+        return !!self._loop?.busy;
+      },
+      changed: this._viewChanged
+    };
+  }
+
+  /** The agent's peer, once started. */
+  get peer(): AgentPeer | null {
+    return this._peer;
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /**
+   * Send a message from the user and run the agent's turn. Failures come
+   * back as messages in the conversation (see `AgentLoop`), never as a
+   * rejected promise.
+   */
+  async send(text: string): Promise<AgentLoop.IResult> {
+    const loop = this._startAgent();
+    this._tools!.target = this._target();
+    return loop.send(text, this._options.user());
+  }
+
+  /** Stop the reply and the tool loop now, keeping what was said. */
+  stop(): void {
+    this._loop?.stop();
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._loop?.stop();
+    this._peer?.dispose();
+    this.chat.dispose();
+    Signal.clearData(this);
+  }
+
+  /** Start the agent on first use: peer, tools and loop. */
+  private _startAgent(): AgentLoop {
+    if (this._loop) {
+      return this._loop;
+    }
+    const { panel, settings, trans } = this._options;
+    const name = settings.settings.model || trans.__('AI agent');
+    this._peer = new AgentPeer({ notebook: this.notebook, name });
+    this._tools = new AgentTools({
+      target: this._target(),
+      notebook: this.notebook,
+      runner: new KernelCellRunner(panel, trans),
+      approver: new DialogRunApprover(trans),
+      presence: this._peer,
+      outputBudget: settings.settings.outputBudget
+    });
+    const author: IChatAuthor = {
+      id: this._peer.identity.username,
+      name: this._peer.identity.display_name,
+      color: this._peer.identity.color
+    };
+    this._loop = new AgentLoop({
+      chat: this.chat,
+      tools: this._tools,
+      client: () =>
+        createClient({
+          baseUrl: settings.settings.baseUrl,
+          apiKey: this._options.apiKey()
+        }),
+      settings: () => settings.settings,
+      author,
+      presence: this._peer
+    });
+    this._loop.busyChanged.connect(() => this._viewChanged.emit(null));
+    return this._loop;
+  }
+
+  /** Where the agent's edits go, per the current edit mode. */
+  private _target(): IEditTarget {
+    const { settings, suggestions, panel } = this._options;
+    if (settings.settings.editMode === 'direct' || !suggestions) {
+      return this._peer!.direct;
+    }
+    const notebookSuggestions = suggestions.get(panel);
+    if (!notebookSuggestions) {
+      return this._peer!.direct;
+    }
+    const identity = this._peer!.identity;
+    const branch = notebookSuggestions.manager.branchFor({
+      id: identity.username,
+      name: identity.display_name,
+      color: identity.color
+    });
+    return branchTarget(branch);
+  }
+
+  private _onSettingsChanged(): void {
+    this.chat.save = this._options.settings.settings.saveChats;
+  }
+
+  private _options: NotebookChat.IOptions;
+  private _peer: AgentPeer | null = null;
+  private _tools: AgentTools | null = null;
+  private _loop: AgentLoop | null = null;
+  private _isDisposed = false;
+  private _viewChanged = new Signal<NotebookChat, string | null>(this);
+}
+
+/**
+ * The namespace of `NotebookChat`.
+ */
+export namespace NotebookChat {
+  /** The options of a `NotebookChat`. */
+  export interface IOptions {
+    panel: NotebookPanel;
+    settings: IAgentSettingsProvider;
+    /** The API key of the current endpoint (from this browser's storage). */
+    apiKey: () => string;
+    suggestions: ISuggestionsRegistry | null;
+    /** The current user, as the author of their messages. */
+    user: () => IChatAuthor;
+    commands: CommandRegistry;
+    trans: TranslationBundle;
+  }
+}
