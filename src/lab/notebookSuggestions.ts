@@ -41,6 +41,9 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       panel: this.panel,
       labels: change => this.cellLabel(change)
     });
+    // Write the records before the file is written, not a debounce later:
+    // the saved file must hold the suggestions as they are at save time.
+    this.panel.context.saveState.connect(this._onSaveState, this);
     this._onCoreChanged();
   }
 
@@ -353,6 +356,12 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
         return trans.__('conflict: the cell changed on disk');
       default:
         return trans.__('conflict');
+    }
+  }
+
+  private _onSaveState(_: unknown, state: string): void {
+    if (state === 'started') {
+      this.manager.save();
     }
   }
 

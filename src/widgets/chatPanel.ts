@@ -1,6 +1,6 @@
 import { Clipboard } from '@jupyterlab/apputils';
 import { IRenderMimeRegistry, MimeModel } from '@jupyterlab/rendermime';
-import { ISignal } from '@lumino/signaling';
+import { ISignal, Signal } from '@lumino/signaling';
 import { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 
@@ -95,8 +95,14 @@ export class ChatPanel extends Panel {
     this._textarea.focus();
   }
 
+  /** Emitted when the panel is shown (the plugin starts the chat then). */
+  get shown(): ISignal<ChatPanel, void> {
+    return this._shown;
+  }
+
   protected onAfterShow(msg: Message): void {
     this._scrollToEnd();
+    this._shown.emit();
   }
 
   private _buildInput(): HTMLElement {
@@ -302,6 +308,7 @@ export class ChatPanel extends Panel {
   private _rendered = new Map<string, HTMLElement>();
   private _dirty = new Set<string>();
   private _frame = 0;
+  private _shown = new Signal<ChatPanel, void>(this);
 }
 
 /**
