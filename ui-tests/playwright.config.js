@@ -21,6 +21,8 @@ const reportDir =
   process.env.COAUTHOR_REPORT_DIR ||
   path.join(__dirname, '..', '.test-reports');
 const label = collaborative ? 'collab' : 'solo';
+// Another port lets two suites run side by side on one machine.
+const port = Number(process.env.COAUTHOR_PORT || 8888);
 // The scripted model server of the agent specs: the same port and key as in
 // tests/agent-helpers.ts.
 const scriptedPort = Number(process.env.COAUTHOR_SCRIPTED_PORT || 8911);
@@ -42,6 +44,7 @@ module.exports = {
   ],
   use: {
     ...baseConfig.use,
+    baseURL: `http://localhost:${port}`,
     video: 'off',
     trace: 'off',
     launchOptions: {
@@ -59,11 +62,11 @@ module.exports = {
     {
       // The server's log goes to a file beside the reports, not into the test
       // output; look there when a test fails.
-      command: `jupyter lab --config jupyter_server_test_config.py > "${path.join(
+      command: `jupyter lab --config jupyter_server_test_config.py --ServerApp.port=${port} > "${path.join(
         reportDir,
         `jupyter-${label}.log`
       )}" 2>&1`,
-      url: 'http://localhost:8888/lab',
+      url: `http://localhost:${port}/lab`,
       timeout: 120 * 1000,
       reuseExistingServer: false,
       stdout: 'ignore',

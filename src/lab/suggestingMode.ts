@@ -51,10 +51,10 @@ export class SuggestingMode implements IDisposable {
     const activeIndex = notebook.activeCellIndex;
     if (active) {
       if (!this._branchModel) {
-        const main = this._panel.context.model;
         this._branchModel = new NotebookModel({
           sharedModel: this._branchDoc(),
-          collaborationEnabled: main.collaborative
+          // Nobody else edits this replica: no remote cursors for it.
+          collaborationEnabled: false
         });
       }
       notebook.model = this._branchModel;
