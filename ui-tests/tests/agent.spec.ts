@@ -477,6 +477,9 @@ test.describe('the AI co-author with collaboration @collab', () => {
         .nth(SQUARES_INDEX)
         .locator('.jp-coauthor-ghost.jp-coauthor-inserted');
       await expect(ghost).toContainText(AGENT_LINE);
+      await run(page, 'application:toggle-left-area');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await expect(ghost).toBeVisible();
       await page.screenshot({ path: screenshotPath('chat.png') });
 
       // Bob accepts it; Alice's notebook has it.
