@@ -109,9 +109,13 @@ export class AgentPeer {
     if (cell) {
       const text = cell.ysource;
       const at = Math.max(0, Math.min(index ?? text.length, text.length));
-      const position = Y.relativePositionToJSON(
-        Y.createRelativePositionFromTypeIndex(text, at)
-      );
+      // A `Y.RelativePosition` itself, as JupyterLab's collaborative editors
+      // publish theirs: it reaches others as JSON with all of its fields,
+      // which jupyter-collaboration's cursors pass straight to
+      // `createAbsolutePositionFromRelativePosition`. Not
+      // `relativePositionToJSON`, which leaves out the null fields (`item`
+      // at the end of a text) that this call then reads as set.
+      const position = Y.createRelativePositionFromTypeIndex(text, at);
       cursors = [
         { anchor: position, head: position, primary: true, empty: true }
       ];

@@ -1,4 +1,8 @@
 import { YNotebook } from '@jupyter/ydoc';
+import {
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate
+} from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AgentPeer, AgentTools } from '..';
 import { connect, makeNotebook, sources } from './helpers';
@@ -119,5 +123,47 @@ describe('AgentPeer', () => {
     )!;
     expect(head.type).toBe(notebook.cells[0].ysource);
     expect(head.index).toBe(5);
+  });
+
+  it("has a cursor that collaborators read like anyone else's, also at the end of a cell", () => {
+    // Two browsers, as with jupyter-collaboration: the agent joins one, and
+    // its awareness state reaches the other over the wire (JSON). There,
+    // jupyter-collaboration's cursors pass the received positions straight
+    // to `createAbsolutePositionFromRelativePosition`, without
+    // `createRelativePositionFromJSON`: the position must carry every field
+    // of a `Y.RelativePosition` (`item: null` at the end of a text).
+    const host = makeNotebook([{ source: 'print(1)' }, { source: '' }]);
+    const other = new YNotebook();
+    cleanup.push(host, other);
+    const disconnect = connect(host.ydoc, other.ydoc);
+    const peer = join(host);
+    const forward = () =>
+      applyAwarenessUpdate(
+        other.awareness,
+        encodeAwarenessUpdate(host.awareness, [peer.clientId]),
+        'wire'
+      );
+    const readHead = (cellIndex: number) => {
+      const state = other.awareness.getStates().get(peer.clientId)!;
+      const head = Y.createAbsolutePositionFromRelativePosition(
+        state.cursors[0].head,
+        other.ydoc
+      )!;
+      expect(head.type).toBe(other.cells[cellIndex].ysource);
+      return head.index;
+    };
+
+    // At the end of a cell (where edit tools put it), in an empty cell, and
+    // inside a cell.
+    peer.setActivity('editing', 'c0');
+    forward();
+    expect(readHead(0)).toBe('print(1)'.length);
+    peer.setActivity('editing', 'c1');
+    forward();
+    expect(readHead(1)).toBe(0);
+    peer.setActivity('reading', 'c0', 3);
+    forward();
+    expect(readHead(0)).toBe(3);
+    disconnect();
   });
 });
