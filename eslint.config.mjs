@@ -9,6 +9,7 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules',
+      '.proto',
       'lib',
       'coverage',
       '**/*.d.ts',

@@ -49,10 +49,12 @@ export class NotebookChat implements IDisposable {
 
   /** What the chat panel shows. */
   get view(): IChatView {
-    const self = this;
+    // Getters, so the panel always reads the live conversation and state.
+    const chat = this.chat;
+    const isBusy = (): boolean => !!this._loop?.busy;
     return {
       get messages(): IChatMessageView[] {
-        return self.chat.messages.map(message => ({
+        return chat.messages.map(message => ({
           id: message.id,
           role: message.role,
           author: message.author,
@@ -62,7 +64,7 @@ export class NotebookChat implements IDisposable {
         }));
       },
       get busy(): boolean {
-        return !!self._loop?.busy;
+        return isBusy();
       },
       changed: this._viewChanged
     };

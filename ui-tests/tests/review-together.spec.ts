@@ -20,7 +20,7 @@ async function run(page: IJupyterLabPageFixture, id: string): Promise<void> {
 }
 
 test.describe('reviewing together @collab', () => {
-  test('Bob sees Alice\'s suggestion live and accepts part of it', async ({
+  test("Bob sees Alice's suggestion live and accepts part of it", async ({
     page,
     browser,
     baseURL,
@@ -57,9 +57,9 @@ test.describe('reviewing together @collab', () => {
       await expect(bobPanel.locator('.jp-coauthor-Change')).toHaveCount(2, {
         timeout: 15000
       });
-      await expect(bobPanel.locator('.jp-coauthor-Suggestion-author')).toHaveText(
-        /.+/
-      );
+      await expect(
+        bobPanel.locator('.jp-coauthor-Suggestion-author')
+      ).toHaveText(/.+/);
       await expect(bob.locator('.jp-coauthor-ghost').first()).toBeVisible();
 
       // Bob accepts the first one only.

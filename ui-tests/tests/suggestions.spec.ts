@@ -79,15 +79,11 @@ test.describe('suggesting mode', () => {
     // The suggestion shows what it proposes.
     const proposed = await sources(page);
     expect(proposed).toContain('cubes = [r ** 3 for r in range(1, 6)]');
-    await expect(
-      page.locator('.jp-coauthor-inserted').first()
-    ).toBeVisible();
+    await expect(page.locator('.jp-coauthor-inserted').first()).toBeVisible();
 
     // Back in editing mode the notebook is as it was, with marks.
     await run(page, 'coauthor:toggle-suggesting');
-    await expect(page.locator('.jp-coauthor-ModeStatus')).toHaveText(
-      'Editing'
-    );
+    await expect(page.locator('.jp-coauthor-ModeStatus')).toHaveText('Editing');
     expect(await sources(page)).toEqual(before);
     await expect(page.locator('.jp-coauthor-ghost').first()).toContainText(
       'print(areas)'
@@ -100,9 +96,9 @@ test.describe('suggesting mode', () => {
     // The saved file has the notebook unchanged, and the suggestion.
     await page.notebook.save();
     const saved = await readNotebookFile(page, path);
-    expect(saved.cells.map((_: unknown, i: number) => cellSource(saved, i))).toEqual(
-      before
-    );
+    expect(
+      saved.cells.map((_: unknown, i: number) => cellSource(saved, i))
+    ).toEqual(before);
     expect(saved.metadata.coauthor.version).toBe(1);
     expect(saved.metadata.coauthor.suggestions.branches).toHaveLength(1);
 
