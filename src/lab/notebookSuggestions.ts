@@ -352,6 +352,10 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
         return trans.__('conflict: the cell was deleted in the notebook');
       case 'rewritten-in-notebook':
         return trans.__('conflict: the cell was rewritten in the notebook');
+      case 'recreated-in-notebook':
+        return trans.__(
+          'conflict: the cell was moved or retyped in the notebook meanwhile'
+        );
       case 'base-changed':
         return trans.__('conflict: the cell changed on disk');
       default:

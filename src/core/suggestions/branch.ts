@@ -23,6 +23,13 @@ export interface IChainEntry {
   update: Uint8Array;
   /** When it was made (ms since the epoch). */
   time: number;
+  /**
+   * The text of the cells this entry touched first, as the branch saw them
+   * before its edit. Peers that apply the entry later may no longer have
+   * that text in their notebook (edited or deleted meanwhile), and the base
+   * decides which changes are conflicts: it must be the same everywhere.
+   */
+  bases?: Record<string, string>;
 }
 
 /**
@@ -142,9 +149,25 @@ export class Branch implements IDisposable {
     return computeChanges(this);
   }
 
-  /** The notebook's text of a cell when this branch first touched it. */
+  /**
+   * The text a branch's change of a cell started from: the notebook's text
+   * of the cell when the branch first touched it, or the text of the cell
+   * when the branch last moved or retyped it (recreating it as a copy).
+   * Read from the oldest remaining entry that carries one, so every peer
+   * that holds the same entries sees the same base.
+   */
   baseSourceOf(cellId: string): string | undefined {
-    return this._base.get(cellId);
+    if (!this._bases) {
+      this._bases = new Map();
+      for (const entry of this._entries) {
+        for (const [id, text] of Object.entries(entry.bases ?? {})) {
+          if (!this._bases.has(id)) {
+            this._bases.set(id, text);
+          }
+        }
+      }
+    }
+    return this._bases.get(cellId);
   }
 
   /** The cells the branch's operations touched. */
@@ -234,17 +257,20 @@ export class Branch implements IDisposable {
   }
 
   /**
-   * Forget the entries of clients whose operations are now in the notebook
-   * (after an accept): the branch keeps the items, the notebook has them.
+   * Forget entries whose operations are now in the notebook (after an
+   * accept): the branch keeps the items, the notebook has them.
    */
-  forget(clients: Set<number>): void {
-    this._entries = this._entries.filter(e => !clients.has(e.client));
+  forget(entries: Iterable<IChainEntry>): void {
+    const gone = new Set(entries);
+    const clients = new Set([...gone].map(e => e.client));
+    this._entries = this._entries.filter(e => !gone.has(e));
     for (const [cell, client] of [...this._cellClient]) {
       if (clients.has(client)) {
+        // The next edit of the cell starts a chain of its own.
         this._cellClient.delete(cell);
       }
     }
-    this._pruneBase();
+    this._bases = null;
     this._changed.emit();
   }
 
@@ -259,7 +285,7 @@ export class Branch implements IDisposable {
         this._cellClient.delete(cell);
       }
     }
-    this._pruneBase();
+    this._bases = null;
     this._rebuild();
   }
 
@@ -268,7 +294,7 @@ export class Branch implements IDisposable {
    * saved chain), keeping it as an entry of this branch.
    */
   applyEntry(entry: IChainEntry): void {
-    this._recordBase(entry.cells);
+    this._bases = null;
     this._entries.push(entry);
     Y.applyUpdate(this._ydoc, entry.update, MIRROR);
     this._changed.emit();
@@ -432,21 +458,36 @@ export class Branch implements IDisposable {
         touched.add(cellIdOf(cell));
       }
     });
+    // Cells moved or retyped: YNotebook deletes them and inserts copies.
+    const copies = new Map<string, Y.Map<any>>();
     if (tr.changed.has(cells as any)) {
       // Cells inserted or deleted: their maps are the items of the cells
       // array created or deleted in this transaction.
       const before = tr.beforeState.get(doc.clientID) ?? 0;
+      const created = new Map<string, Y.Map<any>>();
+      const deleted = new Set<string>();
       let item = (cells as any)._start;
       while (item) {
-        const created =
+        const isNew =
           item.id.client === doc.clientID && item.id.clock >= before;
-        const deleted = tr.deleteSet.clients.has(item.id.client)
+        const isGone = tr.deleteSet.clients.has(item.id.client)
           ? Y.isDeleted(tr.deleteSet, item.id)
           : false;
-        if ((created || deleted) && item.content?.type instanceof Y.Map) {
-          touched.add(cellIdOf(item.content.type));
+        if ((isNew || isGone) && item.content?.type instanceof Y.Map) {
+          const id = cellIdOf(item.content.type);
+          touched.add(id);
+          if (isNew && !isGone) {
+            created.set(id, item.content.type);
+          } else if (isGone && !isNew) {
+            deleted.add(id);
+          }
         }
         item = item.right;
+      }
+      for (const [id, cell] of created) {
+        if (deleted.has(id)) {
+          copies.set(id, cell);
+        }
       }
     }
     if (touched.size === 0) {
@@ -467,8 +508,10 @@ export class Branch implements IDisposable {
         }
       }
     }
-    this._recordBase(touched);
-    this._touched.set(tr, [...touched]);
+    this._touched.set(tr, {
+      cells: [...touched],
+      bases: this._newBases(touched, copies)
+    });
   };
 
   /** Record the update of a local transaction in its chain. */
@@ -481,13 +524,18 @@ export class Branch implements IDisposable {
     if (!this._isOwn(origin)) {
       return;
     }
+    const touched = this._touched.get(tr);
     const entry: IChainEntry = {
       client: doc.clientID,
-      cells: this._touched.get(tr) ?? [Branch.NOTEBOOK_CELL],
+      cells: touched?.cells ?? [Branch.NOTEBOOK_CELL],
       update,
       time: Date.now()
     };
+    if (touched && Object.keys(touched.bases).length) {
+      entry.bases = touched.bases;
+    }
     this._entries.push(entry);
+    this._bases = null;
     this._onEntry?.(this, entry);
     this._changed.emit();
   };
@@ -498,28 +546,33 @@ export class Branch implements IDisposable {
     this._changed.emit();
   };
 
-  /** Remember the notebook's text of cells when first touched. */
-  private _recordBase(cells: Iterable<string>): void {
+  /**
+   * The bases a new local entry carries: the notebook's text of the cells it
+   * touches first, and the text of the cells it recreates (the copy's text,
+   * which is the text it was made from).
+   */
+  private _newBases(
+    touched: Set<string>,
+    copies: Map<string, Y.Map<any>>
+  ): Record<string, string> {
+    const bases: Record<string, string> = {};
     let index: ReturnType<typeof indexCells> | null = null;
-    for (const cellId of cells) {
-      if (cellId === Branch.NOTEBOOK_CELL || this._base.has(cellId)) {
+    for (const cellId of touched) {
+      if (cellId === Branch.NOTEBOOK_CELL) {
         continue;
       }
-      index ??= indexCells(this._notebook.ydoc);
-      const found = index.get(cellId);
-      if (found) {
-        this._base.set(cellId, sourceOf(found.cell));
+      const copy = copies.get(cellId);
+      if (copy) {
+        bases[cellId] = sourceOf(copy);
+      } else if (this.baseSourceOf(cellId) === undefined) {
+        index ??= indexCells(this._notebook.ydoc);
+        const found = index.get(cellId);
+        if (found) {
+          bases[cellId] = sourceOf(found.cell);
+        }
       }
     }
-  }
-
-  private _pruneBase(): void {
-    const touched = this.touchedCells();
-    for (const cellId of [...this._base.keys()]) {
-      if (!touched.has(cellId)) {
-        this._base.delete(cellId);
-      }
-    }
+    return bases;
   }
 
   private _byClient(): Map<number, IChainEntry[]> {
@@ -542,8 +595,12 @@ export class Branch implements IDisposable {
   private _entries: IChainEntry[] = [];
   private _cellClient = new Map<string, number>();
   private _originCells = new WeakMap<object, string>();
-  private _base = new Map<string, string>();
-  private _touched = new WeakMap<Y.Transaction, string[]>();
+  /** Cache of `baseSourceOf`, rebuilt when the entries change. */
+  private _bases: Map<string, string> | null = null;
+  private _touched = new WeakMap<
+    Y.Transaction,
+    { cells: string[]; bases: Record<string, string> }
+  >();
   private _decided = new WeakMap<Y.Transaction, string | null | undefined>();
   private _pendingCell: string | null | undefined = undefined;
   private _replayConflicts = new Map<string, ICellRecord>();

@@ -32,6 +32,7 @@ export function computeChanges(branch: Branch): ICellChange[] {
   const mainPrev = previousCommon(cellsOf(mainDoc).toArray(), proposed);
   const branchPrev = previousCommon(cellsOf(branch.ydoc).toArray(), main);
   const times = lastTimes(branch);
+  const twice = duplicateIds(branch.ydoc);
 
   const changes: ICellChange[] = [];
   for (const cellId of touched) {
@@ -109,6 +110,12 @@ export function computeChanges(branch: Branch): ICellChange[] {
         }
       }
     }
+    if (twice.has(cellId) && !change.conflict) {
+      // The branch recreated the cell (moved or retyped it) and so did the
+      // notebook meanwhile: the branch now holds two cells with this id,
+      // and accepting would give the notebook two as well.
+      change.conflict = 'recreated-in-notebook';
+    }
     change.kinds = ORDER.filter(k => kinds.has(k));
     if (change.kinds.length || change.conflict) {
       changes.push(change);
@@ -140,6 +147,17 @@ export function computeChanges(branch: Branch): ICellChange[] {
       (b.proposedIndex ?? b.baseIndex ?? 0)
   );
   return changes;
+}
+
+/** The ids of cells present more than once in a document. */
+function duplicateIds(doc: Parameters<typeof cellsOf>[0]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  cellsOf(doc).forEach(cell => {
+    const id = cellIdOf(cell);
+    (seen.has(id) ? twice : seen).add(id);
+  });
+  return twice;
 }
 
 const ORDER: ChangeKind[] = [

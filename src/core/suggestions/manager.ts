@@ -86,6 +86,7 @@ export class SuggestionManager implements IDisposable {
       entry.set('author', { ...author });
       entry.set('created', Date.now());
       entry.set('entries', new Y.Array());
+      entry.set('rejected', new Y.Array());
       this._root.set(id, entry);
     }, BOOKKEEPING);
     return this._branches.get(id)!;
@@ -263,7 +264,7 @@ export class SuggestionManager implements IDisposable {
       );
     }
     this._removeShared(branch, clients);
-    branch.forget(clients);
+    branch.forget(branch.entries.filter(e => clients.has(e.client)));
     closure.delete(Branch.NOTEBOOK_CELL);
     return {
       cellIds: [...closure].filter(c => cells.has(c)),
@@ -285,7 +286,7 @@ export class SuggestionManager implements IDisposable {
       }
     }
     if (clients.size) {
-      this._removeShared(branch, clients);
+      this._removeShared(branch, clients, true);
       branch.drop(clients);
     }
     this._scheduleSave();
@@ -356,12 +357,27 @@ export class SuggestionManager implements IDisposable {
     this._syncFromShared();
   };
 
-  /** Bring the local branches in line with the shared entries. */
+  /**
+   * Bring the local branches in line with the shared entries.
+   *
+   * Entries are compared by identity: a Y.Array gives back the very objects
+   * that were pushed or received, and a branch keeps those objects. Entries
+   * that left the shared array were accepted (forgotten: the notebook has
+   * their operations) or rejected (their chain is dropped and the branch
+   * rebuilt). A rejected chain is remembered in the branch's `rejected`
+   * array, so that entries of it that were in flight when it was rejected
+   * are dropped on every peer, not applied on some.
+   */
   private _syncFromShared(): void {
     const seen = new Set<string>();
     this._root.forEach((shared, id) => {
       seen.add(id);
-      const entries = (shared.get('entries') as Y.Array<IChainEntry>).toArray();
+      const rejected = rejectedClients(shared);
+      const all = (shared.get('entries') as Y.Array<IChainEntry>).toArray();
+      const entries = all.filter(e => !rejected.has(e.client));
+      if (entries.length < all.length) {
+        this._removeLater(id, rejected);
+      }
       let branch = this._branches.get(id);
       if (!branch) {
         branch = new Branch({
@@ -376,30 +392,23 @@ export class SuggestionManager implements IDisposable {
         this._branches.set(id, branch);
         return;
       }
+      const inShared = new Set(entries);
       const local = branch.entries;
-      const sameStart =
-        entries.length >= local.length &&
-        local.every((e, k) => sameEntry(e, entries[k]));
-      if (sameStart) {
-        for (const entry of entries.slice(local.length)) {
+      const inLocal = new Set(local);
+      const removed = local.filter(e => !inShared.has(e));
+      const dropped = new Set(
+        local.filter(e => rejected.has(e.client)).map(e => e.client)
+      );
+      const accepted = removed.filter(e => !dropped.has(e.client));
+      if (accepted.length) {
+        branch.forget(accepted);
+      }
+      if (dropped.size) {
+        branch.drop(dropped);
+      }
+      for (const entry of entries) {
+        if (!inLocal.has(entry)) {
           branch.applyEntry(entry);
-        }
-      } else {
-        // Entries were removed (someone accepted or rejected): keep what is
-        // left, rebuilding from the notebook.
-        const keep = new Set(entries.map(e => e.client));
-        const gone = new Set(
-          local.filter(e => !keep.has(e.client)).map(e => e.client)
-        );
-        if (gone.size) {
-          const accepted = [...gone].every(client =>
-            this._inNotebook(local.filter(e => e.client === client))
-          );
-          if (accepted) {
-            branch.forget(gone);
-          } else {
-            branch.drop(gone);
-          }
         }
       }
     });
@@ -412,12 +421,15 @@ export class SuggestionManager implements IDisposable {
     this._changed.emit();
   }
 
-  /** Whether a chain's operations are all in the notebook already. */
-  private _inNotebook(entries: IChainEntry[]): boolean {
-    const state = Y.encodeStateVector(this.notebook.ydoc);
-    return entries.every(
-      e => Y.diffUpdate(e.update, state).byteLength <= 2 || false
-    );
+  /** Remove entries of rejected chains that arrived after the reject. */
+  private _removeLater(branchId: string, rejected: Set<number>): void {
+    // Not from inside the observer that found them.
+    queueMicrotask(() => {
+      const branch = this._branches.get(branchId);
+      if (branch && !this._isDisposed) {
+        this._removeShared(branch, rejected);
+      }
+    });
   }
 
   private _onLocalEntry = (branch: Branch, entry: IChainEntry) => {
@@ -435,7 +447,12 @@ export class SuggestionManager implements IDisposable {
     }
   };
 
-  private _removeShared(branch: Branch, clients: Set<number>): void {
+  /** Remove chains from the shared entries (and remember rejected ones). */
+  private _removeShared(
+    branch: Branch,
+    clients: Set<number>,
+    rejected = false
+  ): void {
     const shared = this._root.get(branch.id);
     if (!shared) {
       return;
@@ -449,6 +466,16 @@ export class SuggestionManager implements IDisposable {
           if (clients.has(items[k].client)) {
             array.delete(k, 1);
           }
+        }
+        if (rejected) {
+          let list = shared.get('rejected') as Y.Array<number> | undefined;
+          if (!list) {
+            // A branch shared before `rejected` existed.
+            list = new Y.Array<number>();
+            shared.set('rejected', list);
+          }
+          const known = new Set(list.toArray());
+          list.push([...clients].filter(c => !known.has(c)));
         }
       }, BOOKKEEPING);
     } finally {
@@ -464,6 +491,9 @@ export class SuggestionManager implements IDisposable {
   // --- saving -----------------------------------------------------------------
 
   private _scheduleSave(): void {
+    if (this._isDisposed) {
+      return;
+    }
     if (this._saveTimer) {
       clearTimeout(this._saveTimer);
     }
@@ -525,6 +555,8 @@ function empty(): IReviewResult {
   return { cellIds: [], alsoCellIds: [], refused: [] };
 }
 
-function sameEntry(a: IChainEntry, b: IChainEntry): boolean {
-  return a.client === b.client && a.time === b.time;
+/** The clients whose chains were rejected in a shared branch. */
+function rejectedClients(shared: Y.Map<any>): Set<number> {
+  const list = shared.get('rejected') as Y.Array<number> | undefined;
+  return new Set(list ? list.toArray() : []);
 }

@@ -11,7 +11,10 @@ export type ChangeKind =
 
 /** Why a change cannot be accepted as it is. */
 export type ConflictKind =
-  'deleted-in-notebook' | 'rewritten-in-notebook' | 'base-changed';
+  | 'deleted-in-notebook'
+  | 'rewritten-in-notebook'
+  | 'recreated-in-notebook'
+  | 'base-changed';
 
 /** A source edit, as a hunk of lines. */
 export interface IHunk {
