@@ -144,9 +144,11 @@ export class Branch implements IDisposable {
 
   /**
    * The branch's changes, per cell, against the notebook as it is now.
+   * With `includeSilent`, also the cells it recreated that no longer differ
+   * from the notebook but in the notebook's later edits (see changeset.ts).
    */
-  changes(): ICellChange[] {
-    return computeChanges(this);
+  changes(includeSilent = false): ICellChange[] {
+    return computeChanges(this, includeSilent);
   }
 
   /**

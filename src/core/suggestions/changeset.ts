@@ -1,3 +1,5 @@
+import * as Y from 'yjs';
+
 import type { Branch } from './branch';
 import {
   cellIdOf,
@@ -20,7 +22,10 @@ import type { ChangeKind, ICellChange } from './types';
  * sides), and lines are diffed only where the texts differ: that is what
  * keeps the change set cheap on large notebooks.
  */
-export function computeChanges(branch: Branch): ICellChange[] {
+export function computeChanges(
+  branch: Branch,
+  includeSilent = false
+): ICellChange[] {
   const touched = branch.touchedCells();
   const conflicts = branch.replayConflicts;
   if (touched.size === 0 && conflicts.size === 0) {
@@ -33,6 +38,7 @@ export function computeChanges(branch: Branch): ICellChange[] {
   const branchPrev = previousCommon(cellsOf(branch.ydoc).toArray(), main);
   const times = lastTimes(branch);
   const twice = duplicateIds(branch.ydoc);
+  const moved = movedCells(branch.ydoc, touched, main, mainPrev, branchPrev);
 
   const changes: ICellChange[] = [];
   for (const cellId of touched) {
@@ -73,7 +79,7 @@ export function computeChanges(branch: Branch): ICellChange[] {
     } else if (m && !b) {
       kinds.add('deleted');
     } else if (m && b) {
-      if (mainPrev.get(cellId) !== branchPrev.get(cellId)) {
+      if (moved.has(cellId)) {
         kinds.add('moved');
       }
       const baseType = typeOf(m.cell);
@@ -86,7 +92,7 @@ export function computeChanges(branch: Branch): ICellChange[] {
         kinds.add('metadata');
       }
       if (change.baseSource !== change.proposedSource) {
-        const recreated = m.cell._item?.id !== b.cell._item?.id;
+        const recreated = !sameItem(m.cell, b.cell);
         if (
           recreated &&
           base !== undefined &&
@@ -117,7 +123,15 @@ export function computeChanges(branch: Branch): ICellChange[] {
       change.conflict = 'recreated-in-notebook';
     }
     change.kinds = ORDER.filter(k => kinds.has(k));
-    if (change.kinds.length || change.conflict) {
+    // A stale copy with nothing else to show (the branch moved the cell,
+    // and the cells it moved across were deleted since) is no change for a
+    // reviewer, but accepting the branch still recreates the cell: the
+    // accept needs to see it to carry the notebook's edits over.
+    if (
+      change.kinds.length ||
+      change.conflict ||
+      (includeSilent && change.staleCopy)
+    ) {
       changes.push(change);
     }
   }
@@ -147,6 +161,45 @@ export function computeChanges(branch: Branch): ICellChange[] {
       (b.proposedIndex ?? b.baseIndex ?? 0)
   );
   return changes;
+}
+
+/** Whether two cell maps (of two replicas) are the same Yjs item. */
+function sameItem(a: any, b: any): boolean {
+  const x = a._item?.id;
+  const y = b._item?.id;
+  return !!x && !!y && Y.compareIDs(x, y);
+}
+
+/**
+ * The cells the branch moved: those it recreated (YNotebook moves a cell by
+ * deleting it and inserting a copy) whose nearest common neighbour before
+ * them differs, or follows a moved cell in the branch (a run of cells moved
+ * together). Cells the branch did not recreate keep their order relative to
+ * each other on both sides, whatever moved around them.
+ */
+function movedCells(
+  branchDoc: Y.Doc,
+  touched: Set<string>,
+  main: ReturnType<typeof indexCells>,
+  mainPrev: Map<string, string | null>,
+  branchPrev: Map<string, string | null>
+): Set<string> {
+  const out = new Set<string>();
+  cellsOf(branchDoc).forEach(cell => {
+    const id = cellIdOf(cell);
+    const m = main.get(id);
+    if (!touched.has(id) || !m || sameItem(m.cell, cell)) {
+      return;
+    }
+    const previous = branchPrev.get(id) ?? null;
+    if (
+      mainPrev.get(id) !== previous ||
+      (previous !== null && out.has(previous))
+    ) {
+      out.add(id);
+    }
+  });
+  return out;
 }
 
 /** The ids of cells present more than once in a document. */

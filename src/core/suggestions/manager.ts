@@ -7,6 +7,7 @@ import { readCoauthorSection, writeCoauthorSection } from '../metadata';
 import { Branch, IChainEntry } from './branch';
 import { indexCells, sourceOf } from './cells';
 import { BOOKKEEPING } from './origins';
+import { withDependents } from './updates';
 import { branchToRecord } from './records';
 import type {
   IAuthor,
@@ -209,7 +210,7 @@ export class SuggestionManager implements IDisposable {
       cells.add(Branch.NOTEBOOK_CELL);
     }
     const { clients, cells: closure } = branch.closure(cells, 'dependencies');
-    const changes = branch.changes().filter(c => closure.has(c.cellId));
+    const changes = branch.changes(true).filter(c => closure.has(c.cellId));
     const refused = changes
       .filter(c => c.conflict)
       .map(c => ({ cellId: c.cellId, reason: c.conflict! }));
@@ -372,8 +373,14 @@ export class SuggestionManager implements IDisposable {
     const seen = new Set<string>();
     this._root.forEach((shared, id) => {
       seen.add(id);
-      const rejected = rejectedClients(shared);
       const all = (shared.get('entries') as Y.Array<IChainEntry>).toArray();
+      const local0 = this._branches.get(id)?.entries ?? [];
+      // Entries made before their author heard of a reject may build on the
+      // rejected chain: they go with it, on every peer alike.
+      const rejected = withDependents(rejectedClients(shared), [
+        ...local0,
+        ...all
+      ]);
       const entries = all.filter(e => !rejected.has(e.client));
       if (entries.length < all.length) {
         this._removeLater(id, rejected);
@@ -427,7 +434,7 @@ export class SuggestionManager implements IDisposable {
     queueMicrotask(() => {
       const branch = this._branches.get(branchId);
       if (branch && !this._isDisposed) {
-        this._removeShared(branch, rejected);
+        this._removeShared(branch, rejected, true);
       }
     });
   }

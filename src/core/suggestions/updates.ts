@@ -8,7 +8,12 @@ import * as Y from 'yjs';
  * accepting (and rejecting) works on closures over these references.
  */
 export function referencedClients(update: Uint8Array): Set<number> {
+  const known = referenceCache.get(update);
+  if (known) {
+    return known;
+  }
   const out = new Set<number>();
+  referenceCache.set(update, out);
   const decoded = Y.decodeUpdate(update);
   for (const struct of decoded.structs) {
     const item = struct as any;
@@ -19,6 +24,38 @@ export function referencedClients(update: Uint8Array): Set<number> {
     }
   }
   decoded.ds.clients.forEach((_ranges, client) => out.add(client));
+  return out;
+}
+
+/** Updates are immutable: their references are decoded once. */
+const referenceCache = new WeakMap<Uint8Array, Set<number>>();
+
+/**
+ * The clients of some entries that build on given clients, directly or
+ * through others, together with the given ones: what has to go when those
+ * are dropped, or Yjs would keep the rest pending.
+ */
+export function withDependents(
+  clients: ReadonlySet<number>,
+  entries: readonly { client: number; update: Uint8Array }[]
+): Set<number> {
+  const out = new Set(clients);
+  let grew = out.size > 0;
+  while (grew) {
+    grew = false;
+    for (const entry of entries) {
+      if (out.has(entry.client)) {
+        continue;
+      }
+      for (const ref of referencedClients(entry.update)) {
+        if (out.has(ref)) {
+          out.add(entry.client);
+          grew = true;
+          break;
+        }
+      }
+    }
+  }
   return out;
 }
 
