@@ -89,6 +89,20 @@ if (existsSync(stagesFile)) {
   }
 }
 
+// Figures that the specs measured on the way (not timed checks).
+const figures = [
+  ['agent-stream-lag.json', 'agent reply, second browser behind the first'],
+  ['lite-timings.json', 'JupyterLite timings']
+];
+for (const [file, label] of figures) {
+  const at = join(reportDir, file);
+  if (existsSync(at)) {
+    console.log(
+      `\n${label}: ${readFileSync(at, 'utf8').replace(/\s+/g, ' ').trim()}`
+    );
+  }
+}
+
 console.log('\nTests by runner:');
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const row of rows) {

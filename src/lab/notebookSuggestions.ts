@@ -305,7 +305,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       if (refused?.length) {
         return this._trans.__(
           'Some changes could not be accepted: %1',
-          refused.map(r => r.reason).join('; ')
+          refused.map(r => this._conflictLabel(r.reason)).join('; ')
         );
       }
       return null;

@@ -189,6 +189,8 @@ export async function recordAssistantMessages(
       )) {
         const item = node as HTMLElement;
         w.__coauthorSnapshots.push({
+          // Wall-clock time, comparable between two pages of one machine.
+          t: performance.timeOrigin + performance.now(),
           id: item.dataset.messageId,
           streaming: item.classList.contains('jp-mod-streaming'),
           text: (
@@ -213,17 +215,47 @@ export async function recordAssistantMessages(
 /** The snapshots taken since `recordAssistantMessages`. */
 export async function streamSnapshots(
   page: IJupyterLabPageFixture | Page
-): Promise<{ id: string; streaming: boolean; text: string }[]> {
+): Promise<IStreamSnapshot[]> {
   return page.evaluate(() => (window as any).__coauthorSnapshots ?? []);
+}
+
+/** What an assistant message showed at one moment. */
+export interface IStreamSnapshot {
+  t: number;
+  id: string;
+  streaming: boolean;
+  text: string;
+}
+
+/**
+ * How long after the first page the second one showed each text that both
+ * showed while streaming (ms, one per text), in order.
+ */
+export function streamLags(
+  first: IStreamSnapshot[],
+  second: IStreamSnapshot[]
+): number[] {
+  const firstSeen = (snapshots: IStreamSnapshot[]) => {
+    const seen = new Map<string, number>();
+    for (const s of snapshots) {
+      if (s.streaming && s.text && !seen.has(s.text)) {
+        seen.set(s.text, s.t);
+      }
+    }
+    return seen;
+  };
+  const a = firstSeen(first);
+  const b = firstSeen(second);
+  return [...a]
+    .filter(([text]) => b.has(text))
+    .map(([text, t]) => b.get(text)! - t);
 }
 
 /**
  * The distinct non-empty texts an assistant message showed while it was
  * marked streaming, in order.
  */
-export function streamedTexts(
-  snapshots: { id: string; streaming: boolean; text: string }[]
-): string[] {
+export function streamedTexts(snapshots: IStreamSnapshot[]): string[] {
   const texts: string[] = [];
   for (const s of snapshots) {
     if (s.streaming && s.text && texts[texts.length - 1] !== s.text) {

@@ -9,6 +9,8 @@
  * error is a clear message and the conversation is kept.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as fs from 'fs';
+import { join, resolve } from 'path';
 
 import {
   AGENT_SETTINGS,
@@ -30,6 +32,7 @@ import {
   sendMessage,
   setApiKeyWithButton,
   streamedTexts,
+  streamLags,
   streamSnapshots
 } from './agent-helpers';
 import {
@@ -457,6 +460,14 @@ test.describe('the AI co-author with collaboration @collab', () => {
       // Streamed on Bob's screen too, not only delivered at the end.
       await expectStreamed(bob);
       await expectStreamed(page);
+      // How far behind Alice's screen Bob's shows the streamed text (a
+      // figure for the README, not a timed check).
+      const lags = streamLags(
+        await streamSnapshots(page),
+        await streamSnapshots(bob)
+      );
+      expect(lags.length).toBeGreaterThanOrEqual(2);
+      reportStreamLags(lags);
       // Only Alice's agent answered.
       expectEditTurnRequests(await scripted.completions());
 
@@ -494,6 +505,35 @@ test.describe('the AI co-author with collaboration @collab', () => {
     }
   });
 });
+
+/**
+ * Print how far behind the first browser the second showed the streamed
+ * reply, and keep it in the test reports (agent-stream-lag.json).
+ */
+function reportStreamLags(lags: number[]): void {
+  const sorted = [...lags].sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(
+      sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+    );
+  const figures = {
+    samples: sorted.length,
+    medianMs: at(0.5),
+    p95Ms: at(0.95),
+    maxMs: Math.round(sorted[sorted.length - 1])
+  };
+  console.log(
+    `second browser shows streamed text ${figures.medianMs} ms after the first (median; p95 ${figures.p95Ms} ms, ${figures.samples} texts)`
+  );
+  const dir =
+    process.env.COAUTHOR_REPORT_DIR ||
+    resolve(__dirname, '..', '..', '.test-reports');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    join(dir, 'agent-stream-lag.json'),
+    JSON.stringify(figures, null, 2) + '\n'
+  );
+}
 
 /** A string as a literal in a regular expression. */
 function escapeRegExp(text: string): string {
