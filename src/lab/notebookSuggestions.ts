@@ -190,8 +190,18 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
           change.type.proposed
         );
       }
-      if (kind === 'moved' && change.baseIndex !== null) {
-        return this._trans.__('moved from cell %1', change.baseIndex + 1);
+      if (
+        kind === 'moved' &&
+        change.baseIndex !== null &&
+        change.proposedIndex !== null
+      ) {
+        // Both places: the label shows on the notebook's cell (where it is)
+        // and on the branch's (where it would go).
+        return this._trans.__(
+          'moved: cell %1 → %2',
+          change.baseIndex + 1,
+          change.proposedIndex + 1
+        );
       }
       return this._kindLabel(kind);
     });
