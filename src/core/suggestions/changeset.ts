@@ -11,7 +11,8 @@ import {
   typeOf
 } from './cells';
 import { diffLines } from './linediff';
-import type { ChangeKind, ICellChange } from './types';
+import { deletedRuns } from './updates';
+import type { ChangeKind, ICellChange, IHunk } from './types';
 
 /**
  * The change set of a branch: per cell it touched, what it does to the cell
@@ -34,11 +35,18 @@ export function computeChanges(
   const mainDoc = branch.notebook.ydoc;
   const main = indexCells(mainDoc);
   const proposed = indexCells(branch.ydoc);
-  const mainPrev = previousCommon(cellsOf(mainDoc).toArray(), proposed);
-  const branchPrev = previousCommon(cellsOf(branch.ydoc).toArray(), main);
   const times = lastTimes(branch);
   const twice = duplicateIds(branch.ydoc);
-  const moved = movedCells(branch.ydoc, touched, main, mainPrev, branchPrev);
+  // A cell recreated by both sides is there twice in the branch: the
+  // notebook's copy and the branch's own, which is the one to compare.
+  cellsOf(branch.ydoc).forEach((cell, index) => {
+    const id = cellIdOf(cell);
+    const m = main.get(id);
+    if (twice.has(id) && m && !sameItem(m.cell, cell)) {
+      proposed.set(id, { cell, index });
+    }
+  });
+  const moved = movedCells(mainDoc, branch.ydoc, touched, main, proposed);
 
   const changes: ICellChange[] = [];
   for (const cellId of touched) {
@@ -93,12 +101,9 @@ export function computeChanges(
       }
       if (change.baseSource !== change.proposedSource) {
         const recreated = !sameItem(m.cell, b.cell);
-        if (
-          recreated &&
-          base !== undefined &&
-          change.proposedSource === base &&
-          change.baseSource !== base
-        ) {
+        const editedMeanwhile =
+          base !== undefined && change.baseSource !== base;
+        if (recreated && editedMeanwhile && change.proposedSource === base) {
           // The branch moved or retyped the cell without editing it, and
           // the notebook edited it since: the edit is the notebook's. It
           // is carried over on accept (see SuggestionManager).
@@ -106,12 +111,21 @@ export function computeChanges(
         } else {
           kinds.add('source');
           change.hunks = diffLines(change.baseSource, change.proposedSource);
-          if (
-            base !== undefined &&
-            change.baseSource !== base &&
-            rewrittenMeanwhile(base, change.baseSource, change.proposedSource)
-          ) {
-            change.conflict = 'rewritten-in-notebook';
+          if (editedMeanwhile) {
+            if (recreated) {
+              // The branch's copy (a move or a retype) holds its own edits
+              // but misses the notebook's later ones: accepting would lose
+              // them.
+              change.conflict = 'rewritten-in-notebook';
+            } else if (
+              deletedByBoth(branch, m.cell) ||
+              overlaps(
+                notebookRanges(base!, change.baseSource),
+                change.hunks.map(h => ownRange(h, change))
+              )
+            ) {
+              change.conflict = 'rewritten-in-notebook';
+            }
           }
         }
       }
@@ -171,35 +185,110 @@ function sameItem(a: any, b: any): boolean {
 }
 
 /**
- * The cells the branch moved: those it recreated (YNotebook moves a cell by
- * deleting it and inserting a copy) whose nearest common neighbour before
- * them differs, or follows a moved cell in the branch (a run of cells moved
- * together). Cells the branch did not recreate keep their order relative to
- * each other on both sides, whatever moved around them.
+ * The cells the branch moved. YNotebook moves a cell by deleting it and
+ * inserting a copy, so only cells the branch recreated can have moved (a
+ * retype recreates one too); the cells it did not recreate keep their order
+ * on both sides. A recreated cell moved when the nearest such fixed cell
+ * before it differs between the notebook and the branch; recreated cells
+ * between the same two fixed cells on both sides moved when they are not in
+ * the longest run that keeps their order.
  */
 function movedCells(
+  mainDoc: Y.Doc,
   branchDoc: Y.Doc,
   touched: Set<string>,
   main: ReturnType<typeof indexCells>,
-  mainPrev: Map<string, string | null>,
-  branchPrev: Map<string, string | null>
+  proposed: ReturnType<typeof indexCells>
 ): Set<string> {
-  const out = new Set<string>();
-  cellsOf(branchDoc).forEach(cell => {
-    const id = cellIdOf(cell);
+  const recreated = new Set<string>();
+  for (const id of touched) {
     const m = main.get(id);
-    if (!touched.has(id) || !m || sameItem(m.cell, cell)) {
-      return;
+    const b = proposed.get(id);
+    if (m && b && !sameItem(m.cell, b.cell)) {
+      recreated.add(id);
     }
-    const previous = branchPrev.get(id) ?? null;
-    if (
-      mainPrev.get(id) !== previous ||
-      (previous !== null && out.has(previous))
-    ) {
+  }
+  const out = new Set<string>();
+  if (!recreated.size) {
+    return out;
+  }
+  // Each recreated cell's slot: the fixed cell before it, on each side.
+  const slots = (cells: any[]): Map<string, string | null> => {
+    const slot = new Map<string, string | null>();
+    let fixed: string | null = null;
+    for (const cell of cells) {
+      const id = cellIdOf(cell);
+      if (recreated.has(id)) {
+        slot.set(id, fixed);
+      } else if (main.has(id) && proposed.has(id)) {
+        fixed = id;
+      }
+    }
+    return slot;
+  };
+  const mainSlot = slots(cellsOf(mainDoc).toArray());
+  const branchSlot = slots(cellsOf(branchDoc).toArray());
+  const stay: string[] = [];
+  for (const id of recreated) {
+    if (mainSlot.get(id) !== branchSlot.get(id)) {
       out.add(id);
+    } else {
+      stay.push(id);
     }
-  });
+  }
+  // Within a slot, keep the longest run in the same order on both sides.
+  const bySlot = new Map<string | null, string[]>();
+  for (const id of stay) {
+    const list = bySlot.get(mainSlot.get(id)!) ?? [];
+    list.push(id);
+    bySlot.set(mainSlot.get(id)!, list);
+  }
+  for (const ids of bySlot.values()) {
+    if (ids.length < 2) {
+      continue;
+    }
+    const inMain = [...ids].sort(
+      (x, y) => main.get(x)!.index - main.get(y)!.index
+    );
+    const inBranch = [...ids].sort(
+      (x, y) => proposed.get(x)!.index - proposed.get(y)!.index
+    );
+    const kept = longestCommonRun(inMain, inBranch);
+    ids.filter(id => !kept.has(id)).forEach(id => out.add(id));
+  }
   return out;
+}
+
+/** The longest common subsequence of two orders of the same ids. */
+function longestCommonRun(a: string[], b: string[]): Set<string> {
+  const n = a.length;
+  const m = b.length;
+  const table = Array.from({ length: n + 1 }, () =>
+    new Array<number>(m + 1).fill(0)
+  );
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i][j] =
+        a[i] === b[j]
+          ? table[i + 1][j + 1] + 1
+          : Math.max(table[i + 1][j], table[i][j + 1]);
+    }
+  }
+  const kept = new Set<string>();
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      kept.add(a[i]);
+      i++;
+      j++;
+    } else if (table[i + 1][j] >= table[i][j + 1]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return kept;
 }
 
 /** The ids of cells present more than once in a document. */
@@ -222,26 +311,6 @@ const ORDER: ChangeKind[] = [
   'metadata'
 ];
 
-/**
- * For each cell, the id of the nearest cell before it that the other side
- * also has: a cell is moved when this differs between the two sides.
- */
-function previousCommon(
-  cells: any[],
-  other: Map<string, unknown>
-): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  let previous: string | null = null;
-  for (const cell of cells) {
-    const id = cellIdOf(cell);
-    out.set(id, previous);
-    if (other.has(id)) {
-      previous = id;
-    }
-  }
-  return out;
-}
-
 function lastTimes(branch: Branch): Map<string, number> {
   const out = new Map<string, number>();
   for (const entry of branch.entries) {
@@ -253,21 +322,105 @@ function lastTimes(branch: Branch): Map<string, number> {
 }
 
 /**
- * Whether the notebook rewrote what the suggestion edits: the lines the
- * suggestion replaced (from the text it started from) are no longer in the
- * notebook's text. A typo fixed elsewhere in the cell is not a conflict.
+ * Whether the branch deleted text of the cell that the notebook has deleted
+ * too: both replaced the same characters, and the merge would keep both
+ * replacements side by side. Text diffs cannot see this (the deleted text is
+ * gone from both sides), the items can.
  */
-function rewrittenMeanwhile(
-  base: string,
-  current: string,
-  proposed: string
-): boolean {
-  const edited = diffLines(base, proposed);
-  for (const hunk of edited) {
-    const replaced = hunk.baseLines.join('');
-    if (replaced && !current.includes(replaced.replace(/\n$/, ''))) {
-      return true;
+function deletedByBoth(branch: Branch, mainCell: Y.Map<any>): boolean {
+  const source = mainCell.get('source');
+  if (!(source instanceof Y.Text)) {
+    return false;
+  }
+  const store = (mainCell.doc as Y.Doc).store;
+  for (const entry of branch.entries) {
+    for (const [client, clock, len] of deletedRuns(entry.update)) {
+      let at = clock;
+      // Only the items the notebook has (not the branch's own new text).
+      const end = Math.min(clock + len, Y.getState(store, client));
+      while (at < end) {
+        const item = Y.getItem(store, Y.createID(client, at)) as any;
+        if (item.parent === source && item.deleted) {
+          return true;
+        }
+        at = item.id.clock + item.length;
+      }
     }
   }
   return false;
+}
+
+/** A range of characters of the notebook's text, `to` exclusive. */
+interface IRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * The parts of a hunk's texts that really differ: the hunk's lines without
+ * the characters they share at both ends.
+ */
+function narrowed(
+  before: string,
+  after: string
+): { prefix: number; suffix: number } {
+  let prefix = 0;
+  while (
+    prefix < before.length &&
+    prefix < after.length &&
+    before[prefix] === after[prefix]
+  ) {
+    prefix++;
+  }
+  let suffix = 0;
+  while (
+    suffix < before.length - prefix &&
+    suffix < after.length - prefix &&
+    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
+  ) {
+    suffix++;
+  }
+  return { prefix, suffix };
+}
+
+/**
+ * What the notebook changed in a cell since the branch first touched it, as
+ * ranges of the notebook's text now.
+ */
+function notebookRanges(base: string, current: string): IRange[] {
+  return diffLines(base, current).map(h => {
+    const from = current.slice(h.proposedFrom, h.proposedTo);
+    const { prefix, suffix } = narrowed(base.slice(h.baseFrom, h.baseTo), from);
+    return { from: h.proposedFrom + prefix, to: h.proposedTo - suffix };
+  });
+}
+
+/**
+ * What the suggestion changes, as a range of the notebook's text now (the
+ * branch follows the notebook, so its hunks against the notebook are its
+ * own edits).
+ */
+function ownRange(hunk: IHunk, change: ICellChange): IRange {
+  const { prefix, suffix } = narrowed(
+    change.baseSource.slice(hunk.baseFrom, hunk.baseTo),
+    change.proposedSource.slice(hunk.proposedFrom, hunk.proposedTo)
+  );
+  return { from: hunk.baseFrom + prefix, to: hunk.baseTo - suffix };
+}
+
+/**
+ * Whether the suggestion edits what the notebook rewrote meanwhile: one of
+ * its ranges meets one of the notebook's (an insertion counts where it
+ * touches a rewritten range). Edits elsewhere in the cell, a typo fixed at
+ * its top while the suggestion rewrites its bottom, merge character by
+ * character and are no conflict.
+ */
+function overlaps(notebook: IRange[], own: IRange[]): boolean {
+  return own.some(o =>
+    notebook.some(n =>
+      o.from === o.to || n.from === n.to
+        ? o.from <= n.to && n.from <= o.to
+        : o.from < n.to && n.from < o.to
+    )
+  );
 }

@@ -81,16 +81,11 @@ export class SuggestionManager implements IDisposable {
         return branch;
       }
     }
-    const id = `${author.id}-${Math.random().toString(36).slice(2, 8)}`;
-    this.notebook.ydoc.transact(() => {
-      const entry = new Y.Map<any>();
-      entry.set('author', { ...author });
-      entry.set('created', Date.now());
-      entry.set('entries', new Y.Array());
-      entry.set('rejected', new Y.Array());
-      this._root.set(id, entry);
-    }, BOOKKEEPING);
-    return this._branches.get(id)!;
+    return this._createBranch(
+      `${author.id}-${Math.random().toString(36).slice(2, 8)}`,
+      author,
+      Date.now()
+    );
   }
 
   /** Every change of every branch. */
@@ -132,16 +127,14 @@ export class SuggestionManager implements IDisposable {
   acceptBranch(branchId: string): IReviewResult {
     const branch = this._branches.get(branchId);
     return branch
-      ? this._accept(branchId, [...branch.touchedCells()], true)
+      ? this._accept(branchId, reviewedCells(branch), true)
       : empty();
   }
 
   /** Reject a whole branch. */
   rejectBranch(branchId: string): IReviewResult {
     const branch = this._branches.get(branchId);
-    return branch
-      ? this._reject(branchId, [...branch.touchedCells()])
-      : empty();
+    return branch ? this._reject(branchId, reviewedCells(branch)) : empty();
   }
 
   /** Accept everything. */
@@ -210,7 +203,9 @@ export class SuggestionManager implements IDisposable {
       cells.add(Branch.NOTEBOOK_CELL);
     }
     const { clients, cells: closure } = branch.closure(cells, 'dependencies');
-    const changes = branch.changes(true).filter(c => closure.has(c.cellId));
+    const changes = branch
+      .changes(true)
+      .filter(c => closure.has(c.cellId) || cells.has(c.cellId));
     const refused = changes
       .filter(c => c.conflict)
       .map(c => ({ cellId: c.cellId, reason: c.conflict! }));
@@ -513,6 +508,19 @@ export class SuggestionManager implements IDisposable {
   }
 
   /** Replay saved records into new branches (a document new from disk). */
+  /** A new branch, shared through the notebook's document. */
+  private _createBranch(id: string, author: IAuthor, created: number): Branch {
+    this.notebook.ydoc.transact(() => {
+      const entry = new Y.Map<any>();
+      entry.set('author', { ...author });
+      entry.set('created', created);
+      entry.set('entries', new Y.Array());
+      entry.set('rejected', new Y.Array());
+      this._root.set(id, entry);
+    }, BOOKKEEPING);
+    return this._branches.get(id)!;
+  }
+
   private _restore(): void {
     const section = readCoauthorSection<ISuggestionsSection>(
       this.notebook,
@@ -522,7 +530,18 @@ export class SuggestionManager implements IDisposable {
       if (!record?.author || !Array.isArray(record.cells)) {
         continue;
       }
-      const branch = this.branchFor(record.author);
+      // The saved id and time, so that change ids (`<branch>/<cell>`) stay
+      // the same across a reload and saving again rewrites nothing.
+      const branch =
+        typeof record.id === 'string' &&
+        record.id &&
+        !this._branches.has(record.id)
+          ? this._createBranch(
+              record.id,
+              record.author,
+              typeof record.created === 'number' ? record.created : Date.now()
+            )
+          : this.branchFor(record.author);
       branch.replay(record.cells);
     }
   }
@@ -556,6 +575,17 @@ const ACCEPTED = 'coauthor:accepted';
 function split(changeId: string): [string, string] {
   const at = changeId.indexOf('/');
   return [changeId.slice(0, at), changeId.slice(at + 1)];
+}
+
+/**
+ * The cells a branch-wide review covers: those its operations touched, and
+ * those whose saved records came back as conflicts (they have no operations,
+ * but must be refused on accept and cleared on reject).
+ */
+function reviewedCells(branch: Branch): string[] {
+  return [
+    ...new Set([...branch.touchedCells(), ...branch.replayConflicts.keys()])
+  ];
 }
 
 function empty(): IReviewResult {

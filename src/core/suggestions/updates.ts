@@ -59,6 +59,27 @@ export function withDependents(
   return out;
 }
 
+/** A run of deleted Yjs ids: client, first clock, length. */
+export type DeletedRun = [client: number, clock: number, len: number];
+
+/** What an update deletes (its delete set), decoded once per update. */
+export function deletedRuns(update: Uint8Array): DeletedRun[] {
+  const known = deletedCache.get(update);
+  if (known) {
+    return known;
+  }
+  const out: DeletedRun[] = [];
+  Y.decodeUpdate(update).ds.clients.forEach((runs, client) => {
+    for (const run of runs) {
+      out.push([client, run.clock, run.len]);
+    }
+  });
+  deletedCache.set(update, out);
+  return out;
+}
+
+const deletedCache = new WeakMap<Uint8Array, DeletedRun[]>();
+
 /** The client ids whose operations an update carries. */
 export function ownClients(update: Uint8Array): Set<number> {
   const out = new Set<number>();

@@ -1,0 +1,108 @@
+/**
+ * Cases the unit tests found wrong in the branch core, kept so they stay
+ * fixed: false conflicts when the notebook edits other lines of a suggested
+ * cell, a lost notebook edit on a moved and edited cell, a branch-wide
+ * accept that did not refuse a saved conflict, branch ids that changed on
+ * reload, and a retyped cell reported as moved.
+ */
+import {
+  alice,
+  bob,
+  cell,
+  cleanup,
+  fromFile,
+  manage,
+  reload,
+  replaceText,
+  retype,
+  setup,
+  summary
+} from './helpers';
+
+afterEach(cleanup);
+
+describe('regressions', () => {
+  it('a typo fixed at the top while the suggestion rewrites the bottom: accept keeps both', () => {
+    const { notebook, manager } = setup([
+      { id: 'a', source: 'impot os\n\ndef f():\n    return 1\n' }
+    ]);
+    const branch = manager.branchFor(alice);
+    replaceText(branch.doc, 'a', 'return 1', 'return 2');
+    replaceText(notebook, 'a', 'impot', 'import');
+    expect(summary(manager)).toEqual([{ cellId: 'a', kinds: ['source'] }]);
+    expect(manager.acceptAll().refused).toEqual([]);
+    expect(cell(notebook, 'a').getSource()).toBe(
+      'import os\n\ndef f():\n    return 2\n'
+    );
+  });
+
+  it('two branches editing different lines of one cell: both accepted', () => {
+    const { notebook, manager } = setup([
+      { id: 'a', source: 'x = 1\ny = 2\n' }
+    ]);
+    replaceText(manager.branchFor(alice).doc, 'a', 'x = 1', 'x = 10');
+    replaceText(manager.branchFor(bob).doc, 'a', 'y = 2', 'y = 20');
+    expect(manager.acceptCell('a')).toEqual({
+      cellIds: ['a', 'a'],
+      alsoCellIds: [],
+      refused: []
+    });
+    expect(cell(notebook, 'a').getSource()).toBe('x = 10\ny = 20\n');
+  });
+
+  it('a moved and edited cell that the notebook edits meanwhile is a conflict', () => {
+    const { notebook, manager } = setup();
+    const branch = manager.branchFor(alice);
+    branch.doc.moveCell(0, 2);
+    replaceText(branch.doc, 'a', 'y = 2', 'y = 20');
+    replaceText(notebook, 'a', 'x = 1', 'x = 100');
+    expect(summary(manager)).toEqual([
+      {
+        cellId: 'a',
+        kinds: ['moved', 'source'],
+        conflict: 'rewritten-in-notebook'
+      }
+    ]);
+    expect(manager.acceptAll().refused).toEqual([
+      { cellId: 'a', reason: 'rewritten-in-notebook' }
+    ]);
+    expect(cell(notebook, 'a').getSource()).toBe('x = 100\ny = 2\n');
+  });
+
+  it('accepting a branch with a base-changed conflict lists it as refused', () => {
+    const { notebook, manager } = setup([
+      { id: 'a', source: 'one\ntwo\nthree\n' }
+    ]);
+    replaceText(manager.branchFor(alice).doc, 'a', 'two', 'TWO');
+    const { file } = reload(notebook, manager);
+    file.cells[0].source = 'one\n2\nthree\n';
+    const again = manage(fromFile(file));
+    expect(again.acceptBranch(again.branches[0].id)).toEqual({
+      cellIds: [],
+      alsoCellIds: [],
+      refused: [{ cellId: 'a', reason: 'base-changed' }]
+    });
+  });
+
+  it('a reloaded branch keeps its saved id and creation time', () => {
+    const { notebook, manager } = setup();
+    const branch = manager.branchFor(alice);
+    replaceText(branch.doc, 'a', 'y = 2', 'y = 3');
+    const again = reload(notebook, manager);
+    expect(again.manager.branches.map(b => [b.id, b.created])).toEqual([
+      [branch.id, branch.created]
+    ]);
+    expect(again.manager.changes().map(c => c.id)).toEqual([`${branch.id}/a`]);
+  });
+
+  it('a retyped cell is not moved when the cell before it moves away', () => {
+    const { manager } = setup();
+    const branch = manager.branchFor(alice);
+    branch.doc.moveCell(0, 2);
+    retype(branch.doc, 'b', 'raw');
+    expect(summary(manager)).toEqual([
+      { cellId: 'b', kinds: ['type'] },
+      { cellId: 'a', kinds: ['moved'] }
+    ]);
+  });
+});
