@@ -12,54 +12,23 @@
  *
  *     node --expose-gc bench/agent-measure.mjs
  *
- * It compiles the core's TypeScript on the fly (TypeScript's transpiler,
- * into node_modules/.cache) since the package has no TS runner.
+ * It compiles the core's TypeScript on the fly (bench/transpile.mjs:
+ * TypeScript's transpiler, into node_modules/.cache) since the package has
+ * no TS runner.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'node_modules', '.cache', 'agent-bench');
-
-/** Transpile src/core (agent, chat, metadata) to runnable ES modules. */
-function build() {
-  fs.rmSync(out, { recursive: true, force: true });
-  const files = [
-    'src/core/metadata.ts',
-    ...['agent', 'chat'].flatMap(dir =>
-      fs
-        .readdirSync(path.join(root, 'src/core', dir))
-        .filter(f => f.endsWith('.ts'))
-        .map(f => `src/core/${dir}/${f}`)
-    )
-  ];
-  for (const file of files) {
-    const source = fs.readFileSync(path.join(root, file), 'utf8');
-    let { outputText } = ts.transpileModule(source, {
-      compilerOptions: {
-        module: ts.ModuleKind.ESNext,
-        target: ts.ScriptTarget.ES2022
-      }
-    });
-    // Node's ESM resolution wants file extensions on relative imports.
-    outputText = outputText.replace(
-      /(from\s+['"])(\.{1,2}\/[^'"]+)(['"])/g,
-      (_, a, spec, b) => `${a}${spec}.js${b}`
-    );
-    const target = path.join(out, file.replace(/\.ts$/, '.js'));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, outputText);
-  }
-}
+import { transpile } from './transpile.mjs';
 
 const i0 = performance.now();
 await import('openai');
 const openaiImportMs = performance.now() - i0;
-build();
-const load = p => import(pathToFileURL(path.join(out, p)).href);
+// src/core's agent, chat and metadata modules, as runnable ES modules.
+const load = transpile('agent-bench', [
+  'src/core/metadata.ts',
+  'src/core/agent',
+  'src/core/chat'
+]);
 const { AgentPeer } = await load('src/core/agent/peer.js');
 const { ChatModel } = await load('src/core/chat/model.js');
 const { YNotebook } = await import('@jupyter/ydoc');
