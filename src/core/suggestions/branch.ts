@@ -405,12 +405,14 @@ export class Branch implements IDisposable {
     doc.on('beforeTransaction', this._onBeforeTransaction);
     doc.on('afterTransaction', this._onAfterTransaction);
     doc.on('update', this._onUpdate);
+    doc.on('afterAllTransactions', this._onAfterAllTransactions);
   }
 
   private _detach(doc: Y.Doc): void {
     doc.off('beforeTransaction', this._onBeforeTransaction);
     doc.off('afterTransaction', this._onAfterTransaction);
     doc.off('update', this._onUpdate);
+    doc.off('afterAllTransactions', this._onAfterAllTransactions);
   }
 
   private _isOwn(origin: unknown): boolean {
@@ -442,6 +444,7 @@ export class Branch implements IDisposable {
     }
     doc.clientID = client;
     this._decided.set(tr, cellId);
+    this._clients.set(tr, client);
   };
 
   /** Find the cells a local transaction touched. */
@@ -449,6 +452,10 @@ export class Branch implements IDisposable {
     if (!this._isOwn(tr.origin)) {
       return;
     }
+    // The client chosen for this transaction: a transaction opened by an
+    // observer meanwhile (@jupyter/ydoc reads a text event's delta in one)
+    // may have switched doc.clientID already.
+    const client = this._clients.get(tr) ?? doc.clientID;
     const cells = cellsOf(doc);
     const touched = new Set<string>();
     tr.changed.forEach((_keys, type) => {
@@ -465,13 +472,12 @@ export class Branch implements IDisposable {
     if (tr.changed.has(cells as any)) {
       // Cells inserted or deleted: their maps are the items of the cells
       // array created or deleted in this transaction.
-      const before = tr.beforeState.get(doc.clientID) ?? 0;
+      const before = tr.beforeState.get(client) ?? 0;
       const created = new Map<string, Y.Map<any>>();
       const deleted = new Set<string>();
       let item = (cells as any)._start;
       while (item) {
-        const isNew =
-          item.id.client === doc.clientID && item.id.clock >= before;
+        const isNew = item.id.client === client && item.id.clock >= before;
         const isGone = tr.deleteSet.clients.has(item.id.client)
           ? Y.isDeleted(tr.deleteSet, item.id)
           : false;
@@ -502,7 +508,7 @@ export class Branch implements IDisposable {
       const only = [...touched][0];
       if (only !== Branch.NOTEBOOK_CELL && cellId !== null) {
         if (!this._cellClient.has(only)) {
-          this._cellClient.set(only, doc.clientID);
+          this._cellClient.set(only, client);
         }
         const origin = tr.origin as any;
         if (origin && typeof origin === 'object' && origin !== this) {
@@ -528,7 +534,7 @@ export class Branch implements IDisposable {
     }
     const touched = this._touched.get(tr);
     const entry: IChainEntry = {
-      client: doc.clientID,
+      client: this._clients.get(tr) ?? doc.clientID,
       cells: touched?.cells ?? [Branch.NOTEBOOK_CELL],
       update,
       time: Date.now()
@@ -544,7 +550,28 @@ export class Branch implements IDisposable {
 
   /** Forward the notebook's updates: the branch follows the notebook. */
   private _onNotebookUpdate = (update: Uint8Array) => {
+    const doc = this._ydoc as any;
+    if (doc._transaction || doc._transactionCleanups.length) {
+      // Transactions of the branch are open or still being cleaned up (the
+      // notebook's update comes from a listener of one: the bookkeeping of
+      // the branch's own entry). Applied now, the update would join one, or
+      // land in the state a later one's update is computed from, and be
+      // recorded as the branch's own. Apply it when they have all ended.
+      this._followLater.push(update);
+      return;
+    }
     Y.applyUpdate(this._ydoc, update, FOLLOW);
+    this._changed.emit();
+  };
+
+  /** Apply the notebook's updates that came while a transaction was open. */
+  private _onAfterAllTransactions = () => {
+    if (!this._followLater.length) {
+      return;
+    }
+    const updates = this._followLater;
+    this._followLater = [];
+    Y.applyUpdate(this._ydoc, Y.mergeUpdates(updates), FOLLOW);
     this._changed.emit();
   };
 
@@ -604,6 +631,8 @@ export class Branch implements IDisposable {
     { cells: string[]; bases: Record<string, string> }
   >();
   private _decided = new WeakMap<Y.Transaction, string | null | undefined>();
+  private _clients = new WeakMap<Y.Transaction, number>();
+  private _followLater: Uint8Array[] = [];
   private _pendingCell: string | null | undefined = undefined;
   private _replayConflicts = new Map<string, ICellRecord>();
   private _onEntry: ((branch: Branch, entry: IChainEntry) => void) | null;

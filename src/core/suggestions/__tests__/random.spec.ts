@@ -418,25 +418,51 @@ function runOnce(seed: number): void {
 }
 
 describe('randomized multi-replica suggestions', () => {
+  // @jupyter/ydoc warns when it reads a cell before it is in a document, and
+  // yjs about a type from another document, thousands of times over a long
+  // run: jest would keep every message in memory until the end.
+  const warn = console.warn;
+  beforeAll(() => {
+    console.warn = (...args: unknown[]) => {
+      const text = String(args[0]);
+      if (!text.startsWith('Invalid access') && !text.includes('yjs#509')) {
+        warn(...args);
+      }
+    };
+  });
+  afterAll(() => {
+    console.warn = warn;
+  });
+
   const seeds =
     ONLY_SEED !== null
       ? [ONLY_SEED]
       : Array.from({ length: ITERATIONS }, (_, i) => FIRST_SEED + i);
 
-  it(`keeps its invariants over ${seeds.length} seeded runs`, () => {
-    const failures: string[] = [];
-    for (const seed of seeds) {
-      try {
-        runOnce(seed);
-      } catch (error) {
-        failures.push(
-          `COAUTHOR_FUZZ_SEED=${seed}: ${String(error).slice(0, 600)}`
-        );
-        if (failures.length >= 3) {
-          break;
+  it(
+    `keeps its invariants over ${seeds.length} seeded runs`,
+    async () => {
+      const failures: string[] = [];
+      for (const [i, seed] of seeds.entries()) {
+        if (i % 50 === 49) {
+          // Let the event loop turn: Lumino frees disconnected signals later,
+          // and a long run in one go would keep every run's documents.
+          await new Promise(resolve => setTimeout(resolve, 0));
+        }
+        try {
+          runOnce(seed);
+        } catch (error) {
+          failures.push(
+            `COAUTHOR_FUZZ_SEED=${seed}: ${String(error).slice(0, 600)}`
+          );
+          if (failures.length >= 3) {
+            break;
+          }
         }
       }
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+      // A run takes tens of milliseconds; leave room for slow, shared machines.
+    },
+    Math.max(120_000, seeds.length * 1_000)
+  );
 });

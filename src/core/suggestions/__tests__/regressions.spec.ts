@@ -3,7 +3,8 @@
  * fixed: false conflicts when the notebook edits other lines of a suggested
  * cell, a lost notebook edit on a moved and edited cell, a branch-wide
  * accept that did not refuse a saved conflict, branch ids that changed on
- * reload, and a retyped cell reported as moved.
+ * reload, a retyped cell reported as moved, and keystrokes recorded twice
+ * under a wrong client.
  */
 import {
   alice,
@@ -18,6 +19,7 @@ import {
   setup,
   summary
 } from './helpers';
+import { ownClients } from '../updates';
 
 afterEach(cleanup);
 
@@ -104,5 +106,27 @@ describe('regressions', () => {
       { cellId: 'b', kinds: ['type'] },
       { cellId: 'a', kinds: ['moved'] }
     ]);
+  });
+
+  it("records one entry per keystroke, under the cell's own client", () => {
+    const { notebook, manager } = setup();
+    const branch = manager.branchFor(alice);
+    const typed = 'print(x)';
+    for (const [i, ch] of [...typed].entries()) {
+      const target = cell(branch.doc, 'c');
+      target.updateSource(i, i, ch);
+    }
+    expect(cell(branch.doc, 'c').getSource()).toBe(typed + 'print(x)');
+    const typing = branch.entries.filter(e => e.cells.join() === 'c');
+    expect(typing).toHaveLength(typed.length);
+    expect(new Set(typing.map(e => e.client)).size).toBe(1);
+    // Besides, only the view's own document state (its `dirty` flag, set
+    // once): nothing echoed back from the notebook's bookkeeping.
+    expect(branch.entries.length - typing.length).toBeLessThanOrEqual(1);
+    for (const entry of branch.entries) {
+      expect([...ownClients(entry.update)]).toEqual([entry.client]);
+    }
+    manager.acceptAll();
+    expect(cell(notebook, 'c').getSource()).toBe(typed + 'print(x)');
   });
 });
