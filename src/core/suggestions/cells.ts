@@ -49,21 +49,62 @@ export function metadataOf(cell: Y.Map<any>): Record<string, unknown> {
   return (metadata as Record<string, unknown>) ?? {};
 }
 
+/** Where each cell of a document is, by id. */
+export interface ICellIndex {
+  /** The cells by id, with their index (the first, for a duplicate id). */
+  byId: ReadonlyMap<string, { cell: Y.Map<any>; index: number }>;
+  /** The ids present more than once (the core never creates them). */
+  twice: ReadonlySet<string>;
+}
+
 /**
- * The cells of a document by id, with their index. Duplicate ids (which
- * the core never creates) keep the first.
+ * The cells of a document by id. Reading every cell's id is the one pass
+ * over a whole notebook that a change set needs, so the index is kept per
+ * document until its cells array changes (cells inserted, deleted, moved):
+ * typing in cells does not touch it. Inside a transaction, or while one is
+ * being cleaned up, it is built afresh, since the cache may not have heard
+ * of the change yet.
  */
-export function indexCells(
-  doc: Y.Doc
-): Map<string, { cell: Y.Map<any>; index: number }> {
-  const out = new Map<string, { cell: Y.Map<any>; index: number }>();
+export function cellIndex(doc: Y.Doc): ICellIndex {
+  const busy =
+    (doc as any)._transaction !== null ||
+    (doc as any)._transactionCleanups.length > 0;
+  if (!busy) {
+    const known = indexCache.get(doc);
+    if (known) {
+      return known;
+    }
+  }
+  const byId = new Map<string, { cell: Y.Map<any>; index: number }>();
+  const twice = new Set<string>();
   cellsOf(doc).forEach((cell, index) => {
     const id = cellIdOf(cell);
-    if (!out.has(id)) {
-      out.set(id, { cell, index });
+    if (byId.has(id)) {
+      twice.add(id);
+    } else {
+      byId.set(id, { cell, index });
     }
   });
-  return out;
+  const built = { byId, twice };
+  if (!busy) {
+    const cells = cellsOf(doc);
+    if (!watched.has(cells)) {
+      watched.add(cells);
+      cells.observe(() => indexCache.delete(doc));
+    }
+    indexCache.set(doc, built);
+  }
+  return built;
+}
+
+const indexCache = new WeakMap<Y.Doc, ICellIndex>();
+const watched = new WeakSet<Y.Array<Y.Map<any>>>();
+
+/** The cells of a document by id, with their index (see `cellIndex`). */
+export function indexCells(
+  doc: Y.Doc
+): ReadonlyMap<string, { cell: Y.Map<any>; index: number }> {
+  return cellIndex(doc).byId;
 }
 
 /**

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { Branch } from './branch';
 import {
   cellIdOf,
+  cellIndex,
   cellsOf,
   indexCells,
   metadataOf,
@@ -34,18 +35,23 @@ export function computeChanges(
   }
   const mainDoc = branch.notebook.ydoc;
   const main = indexCells(mainDoc);
-  const proposed = indexCells(branch.ydoc);
+  const branchIndex = cellIndex(branch.ydoc);
+  const twice = branchIndex.twice;
+  let proposed = branchIndex.byId;
   const times = lastTimes(branch);
-  const twice = duplicateIds(branch.ydoc);
-  // A cell recreated by both sides is there twice in the branch: the
-  // notebook's copy and the branch's own, which is the one to compare.
-  cellsOf(branch.ydoc).forEach((cell, index) => {
-    const id = cellIdOf(cell);
-    const m = main.get(id);
-    if (twice.has(id) && m && !sameItem(m.cell, cell)) {
-      proposed.set(id, { cell, index });
-    }
-  });
+  if (twice.size) {
+    // A cell recreated by both sides is there twice in the branch: the
+    // notebook's copy and the branch's own, which is the one to compare.
+    const own = new Map(proposed);
+    cellsOf(branch.ydoc).forEach((cell, index) => {
+      const id = cellIdOf(cell);
+      const m = main.get(id);
+      if (twice.has(id) && m && !sameItem(m.cell, cell)) {
+        own.set(id, { cell, index });
+      }
+    });
+    proposed = own;
+  }
   const moved = movedCells(mainDoc, branch.ydoc, touched, main, proposed);
 
   const changes: ICellChange[] = [];
@@ -289,17 +295,6 @@ function longestCommonRun(a: string[], b: string[]): Set<string> {
     }
   }
   return kept;
-}
-
-/** The ids of cells present more than once in a document. */
-function duplicateIds(doc: Parameters<typeof cellsOf>[0]): Set<string> {
-  const seen = new Set<string>();
-  const twice = new Set<string>();
-  cellsOf(doc).forEach(cell => {
-    const id = cellIdOf(cell);
-    (seen.has(id) ? twice : seen).add(id);
-  });
-  return twice;
 }
 
 const ORDER: ChangeKind[] = [

@@ -154,7 +154,7 @@ export class SuggestionManager implements IDisposable {
       this._saveTimer = null;
     }
     const branches: IBranchRecord[] = this.branches
-      .map(branchToRecord)
+      .map(branch => branchToRecord(branch))
       .filter(record => record.cells.length > 0);
     const current = readCoauthorSection<ISuggestionsSection>(
       this.notebook,
@@ -203,18 +203,21 @@ export class SuggestionManager implements IDisposable {
       cells.add(Branch.NOTEBOOK_CELL);
     }
     const { clients, cells: closure } = branch.closure(cells, 'dependencies');
-    const changes = branch
-      .changes(true)
-      .filter(c => closure.has(c.cellId) || cells.has(c.cellId));
+    // One change set for the whole accept: it is the costly part.
+    const all = branch.changes(true);
+    const changes = all.filter(
+      c => closure.has(c.cellId) || cells.has(c.cellId)
+    );
     const refused = changes
       .filter(c => c.conflict)
       .map(c => ({ cellId: c.cellId, reason: c.conflict! }));
     if (refused.length || clients.size === 0) {
       return { cellIds: [], alsoCellIds: [], refused };
     }
-    const records = branchToRecord(branch).cells.filter(r =>
-      closure.has(r.cellId)
-    );
+    const records = branchToRecord(
+      branch,
+      all.filter(c => c.kinds.length || c.conflict)
+    ).cells.filter(r => closure.has(r.cellId));
     const update = branch.mergedUpdate(clients);
     const origin = this._undoOrigin(changes);
     const undo = origin === this.notebook ? this.notebook.undoManager : null;

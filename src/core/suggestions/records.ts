@@ -11,8 +11,10 @@ import type { IBranchRecord, ICellChange, ICellRecord } from './types';
  * be replayed); conflicts found on an earlier restore are kept, so that
  * people still see them.
  */
-export function branchToRecord(branch: Branch): IBranchRecord {
-  const changes = branch.changes();
+export function branchToRecord(
+  branch: Branch,
+  changes: ICellChange[] = branch.changes()
+): IBranchRecord {
   const order = branchOrder(branch);
   const proposed = indexCells(branch.ydoc);
   const cells: ICellRecord[] = [];
