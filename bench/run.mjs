@@ -245,8 +245,21 @@ function forkRuns(cells) {
 function measureReview(nb, manager) {
   const changeSet = [];
   const accept = [];
+  const keystroke = [];
   let sizes = null;
   for (let round = 0; round <= REPS.reviewRounds; round++) {
+    // The floor under an accept: one keystroke typed into the notebook (a
+    // YNotebook transaction, with JupyterLab's per-cell undo managers).
+    const typed = nb.cells[Math.floor(nb.cells.length / 2)];
+    for (let k = 0; k < 5; k++) {
+      const at = typed.getSource().length;
+      const ms = timed(() => typed.updateSource(at, at, 'x'));
+      if (round > 0) {
+        keystroke.push(ms);
+      }
+    }
+    const length = typed.getSource().length;
+    typed.updateSource(length - 5, length, '');
     const branch = manager.branchFor(author(`review-${round}`));
     const edited = editCells(branch, nb.cells.length);
     const changes = branch.changes();
@@ -292,6 +305,7 @@ function measureReview(nb, manager) {
   return {
     changeSetMs: median(changeSet),
     acceptMs: median(accept),
+    keystrokeMs: median(keystroke),
     ...sizes,
     changeSetSamples: changeSet,
     acceptSamples: accept
@@ -550,6 +564,7 @@ function report(about, rows) {
       'ratio',
       `change set (${EDITED_CELLS} cells)`,
       'accept 1 cell',
+      'one keystroke (floor)',
       'saved record',
       'Yjs diff',
       'merged own updates',
@@ -566,6 +581,7 @@ function report(about, rows) {
       `${r.forkDocRatio.toFixed(2)}×`,
       ms(r.changeSetMs),
       ms(r.acceptMs),
+      ms(r.keystrokeMs),
       bytes(r.recordBytes),
       bytes(r.yjsDiffBytes),
       bytes(r.mergedOwnBytes),
@@ -601,6 +617,7 @@ Medians of ${about.reps.fork} forks (${3 * about.reps.fork} up to 1,000 cells), 
 Targets (at every size): fork ≤ ${TARGETS.forkRatio}× its Yjs floor, change set ≤ ${TARGETS.changeSetMs} ms, accept ≤ ${TARGETS.acceptMs} ms, saved record ≤ ${bytes(TARGETS.recordBytes)}.
 *fork*: \`branchFor\`, a plain \`Y.Doc\`; *fork + doc*: then \`branch.doc\`, the \`YNotebook\` one suggests through; floors: \`Y.encodeStateAsUpdate\` of the notebook applied to a new \`Y.Doc\` / \`YNotebook\`.
 The branch edits ${EDITED_CELLS} cells, typed a keystroke per transaction (the end of the first line typed over, a line added).
+*one keystroke (floor)*: one character typed into a notebook cell with no suggestion open, the cost of any YNotebook transaction (JupyterLab's per-cell undo managers each see it); an accept makes several.
 *saved record*: the \`coauthor\` metadata written for them (compact JSON); *Yjs diff*: \`Y.encodeStateAsUpdate(branch, stateVector(notebook))\`; *merged own updates*: \`Y.mergeUpdates\` of the branch's own updates.
 
 Notebooks (*long*: ${HISTORY_OPS_PER_CELL} operations per cell from two clients, loaded as one update):

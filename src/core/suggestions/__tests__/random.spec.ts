@@ -348,13 +348,18 @@ function recreatesOnAccept(
 ): boolean {
   const branch = manager.branch(change.branchId)!;
   const { cells } = branch.closure(new Set([change.cellId]), 'dependencies');
-  return branch
-    .changes(true)
-    .some(
-      c =>
-        cells.has(c.cellId) &&
-        (c.staleCopy || c.kinds.some(k => k === 'moved' || k === 'type'))
-    );
+  // A cell of the closure that the branch holds as another Yjs item than
+  // the notebook's: the branch recreated it (a move, maybe invisible now,
+  // or a retype), and accepting recreates it in the notebook.
+  const itemsOf = (notebook: YNotebook) =>
+    new Map(notebook.cells.map(c => [c.getId(), (c.ymodel as any)._item?.id]));
+  const mine = itemsOf(branch.doc);
+  const theirs = itemsOf(manager.notebook);
+  return [...cells].some(id => {
+    const a = mine.get(id);
+    const b = theirs.get(id);
+    return !!a && !!b && !Y.compareIDs(a, b);
+  });
 }
 
 function runOnce(seed: number): void {
