@@ -97,11 +97,26 @@ test.describe('reviewing together @collab', () => {
         carol.locator('#jp-coauthor-suggestions .jp-coauthor-Change')
       ).toHaveCount(1, { timeout: 15000 });
 
-      // The saved file agrees with both views.
-      await bob.notebook.save();
-      const saved = await readNotebookFile(page, path);
-      expect(cellSource(saved, 2)).toContain('print(areas)');
-      expect(cellSource(saved, 4)).not.toContain('print(squares)');
+      // The saved file agrees with both views. With collaboration the
+      // server writes the shared document to disk by itself (a save from a
+      // browser can meet that write and ask whether to overwrite it), so
+      // wait for the file.
+      await expect
+        .poll(
+          async () => {
+            // Read while the server writes it, the file is unreadable (400).
+            const saved = await readNotebookFile(page, path).catch(() => null);
+            if (!saved) {
+              return null;
+            }
+            return [
+              cellSource(saved, 2).includes('print(areas)'),
+              cellSource(saved, 4).includes('print(squares)')
+            ];
+          },
+          { timeout: 30000 }
+        )
+        .toEqual([true, false]);
     } finally {
       await carol?.context().close();
       await bob.context().close();
