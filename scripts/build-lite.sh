@@ -4,7 +4,7 @@
 # serve the folder with any static web server, or publish it (docs/lite.md).
 #
 #   scripts/build-lite.sh            build the site
-#   scripts/build-lite.sh --rebuild  rebuild the extension first (npm run build:prod)
+#   scripts/build-lite.sh --rebuild  rebuild the extension first (pip's build runs npm run build:prod)
 #
 # It sets up what it needs by itself: the extension's node_modules (npm ci) if
 # missing, and a Python environment .venv-lite/ with jupyterlite-core 0.8,
@@ -31,12 +31,16 @@ JUPYTER_SERVER_SPEC='jupyter_server>=2,<3'
 
 cd "$COAUTHOR_ROOT"
 
-if [ ! -x node_modules/.bin/jupyter-builder ]; then
+# @jupyter/builder has no bin: `jupyter-builder` is the Python package that
+# pip's isolated build provides, so look for the npm package itself.
+if [ ! -f node_modules/@jupyter/builder/package.json ]; then
   install_node_modules
 fi
 if [ "$rebuild" = 1 ]; then
-  log "npm run build:prod"
-  npm run build:prod
+  # `npm run build:prod` needs jupyter-builder on PATH, which only pip's
+  # build environment has: let `pip install .` below rebuild it.
+  log "rebuild: removing jupyterlab_coauthor/labextension"
+  rm -rf jupyterlab_coauthor/labextension
 fi
 
 log "Python environment $LITE_VENV (JupyterLite)"

@@ -7,6 +7,9 @@
  * browser context's `request` event. Chromium also resolves every other host
  * to nothing, so such a request never leaves this machine.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+
 import { expect, test as base, Page } from '@playwright/test';
 
 /** The only host the site may talk to. */
@@ -67,9 +70,19 @@ export const EXAMPLE = 'demo.ipynb';
  */
 export async function openNotebook(
   page: Page,
-  path = EXAMPLE
+  notebookPath = EXAMPLE
 ): Promise<number> {
-  await page.goto(`lab/index.html?path=${encodeURIComponent(path)}`);
+  await page.goto(`lab/index.html?path=${encodeURIComponent(notebookPath)}`);
+  return waitForNotebook(page);
+}
+
+/**
+ * After a navigation (goto or reload) to a notebook: wait until the
+ * application has restored and the notebook shows its cells, answer the
+ * kernel dialog, and return the time in ms from navigation start to the
+ * moment the cells showed, measured by the page itself.
+ */
+export async function waitForNotebook(page: Page): Promise<number> {
   await page.waitForFunction(() => !!(window as any).jupyterapp);
   await page.evaluate(() => (window as any).jupyterapp.restored);
   const cells = page.locator(
@@ -123,10 +136,42 @@ export async function cellSource(page: Page, index: number): Promise<string> {
 }
 
 /** The notebook file as the browser's storage has it (nbformat JSON). */
-export async function storedNotebook(page: Page, path = EXAMPLE): Promise<any> {
+export async function storedNotebook(
+  page: Page,
+  notebookPath = EXAMPLE
+): Promise<any> {
   return page.evaluate(async (p: string) => {
     const app = (window as any).jupyterapp;
     const model = await app.serviceManager.contents.get(p, { content: true });
     return model.content;
-  }, path);
+  }, notebookPath);
+}
+
+/** Where the reports go (as in playwright.config.js). */
+export const REPORT_DIR =
+  process.env.COAUTHOR_REPORT_DIR ||
+  path.join(__dirname, '..', '..', '.test-reports');
+
+/**
+ * Record measured times in `lite-timings.json`, which scripts/test-lite.sh
+ * prints. Several specs write it: read it, merge, and write it back, so that
+ * each keeps the others' keys (scripts/test-lite.sh removes the file before
+ * a run, so nothing is left from an earlier one).
+ */
+export function recordTimings(timings: Record<string, number>): void {
+  const file = path.join(REPORT_DIR, 'lite-timings.json');
+  let current: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf-8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      current = parsed;
+    }
+  } catch {
+    // No file yet (or not JSON): start afresh.
+  }
+  fs.mkdirSync(REPORT_DIR, { recursive: true });
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ ...current, ...timings }, null, 2) + '\n'
+  );
 }

@@ -3,9 +3,6 @@
  * extension in it, opens the example notebook, and nothing is fetched from
  * any host but 127.0.0.1.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-
 import {
   cellCount,
   EXAMPLE,
@@ -13,12 +10,9 @@ import {
   hasCommand,
   isExternal,
   openNotebook,
+  recordTimings,
   test
 } from './fixtures';
-
-const reportDir =
-  process.env.COAUTHOR_REPORT_DIR ||
-  path.join(__dirname, '..', '..', '.test-reports');
 
 test.describe('the Lite site', () => {
   test('loads the example notebook with the extension, and says how long it took', async ({
@@ -47,11 +41,7 @@ test.describe('the Lite site', () => {
       type: 'page-load-to-notebook-ms',
       description: String(Math.round(readyMs))
     });
-    fs.mkdirSync(reportDir, { recursive: true });
-    fs.writeFileSync(
-      path.join(reportDir, 'lite-timings.json'),
-      JSON.stringify({ pageLoadToNotebookMs: Math.round(readyMs) }, null, 2)
-    );
+    recordTimings({ pageLoadToNotebookMs: Math.round(readyMs) });
     console.log(
       `page load to example notebook shown: ${Math.round(readyMs)} ms`
     );
