@@ -402,6 +402,7 @@ export class Branch implements IDisposable {
   }
 
   private _attach(doc: Y.Doc): void {
+    ignoreLocalState(doc);
     doc.on('beforeTransaction', this._onBeforeTransaction);
     doc.on('afterTransaction', this._onAfterTransaction);
     doc.on('update', this._onUpdate);
@@ -663,4 +664,19 @@ export namespace Branch {
 
   /** The pseudo cell id under which notebook-level changes are filed. */
   export const NOTEBOOK_CELL = '__notebook__';
+}
+
+/**
+ * Keep writes to a branch document's `state` map out of the suggestion. The
+ * map (dirty, path, hash, document_id) is the notebook's session bookkeeping,
+ * followed from the notebook. JupyterLab's editor binding sets `state.dirty`
+ * in the transaction of every keystroke; recorded, each write of the key
+ * builds on the one before, so the clients of different cells would depend on
+ * each other: accepting one cell would take the others along, rejecting one
+ * would drop the others. Updates from the notebook still arrive: they are
+ * integrated by `Y.applyUpdate`, which does not call `set`.
+ */
+function ignoreLocalState(doc: Y.Doc): void {
+  const state = doc.getMap('state');
+  state.set = (<V>(_key: string, value: V): V => value) as typeof state.set;
 }

@@ -3,9 +3,12 @@
  * fixed: false conflicts when the notebook edits other lines of a suggested
  * cell, a lost notebook edit on a moved and edited cell, a branch-wide
  * accept that did not refuse a saved conflict, branch ids that changed on
- * reload, a retyped cell reported as moved, and keystrokes recorded twice
- * under a wrong client.
+ * reload, a retyped cell reported as moved, keystrokes recorded twice
+ * under a wrong client, and cells chained together by the editor's `dirty`
+ * flag.
  */
+import type { YNotebook } from '@jupyter/ydoc';
+
 import {
   alice,
   bob,
@@ -128,5 +131,51 @@ describe('regressions', () => {
     }
     manager.acceptAll();
     expect(cell(notebook, 'c').getSource()).toBe(typed + 'print(x)');
+  });
+
+  it("typing in two cells through JupyterLab's editor binding keeps the cells apart", () => {
+    // JupyterLab's CodeMirror binding writes `state.dirty = true` in the
+    // transaction of every keystroke, unconditionally. Recorded in a branch,
+    // each write of the key builds on the one before, so the second cell's
+    // client depended on the first's: accepting the second cell took the
+    // first along, rejecting the first dropped the second (Galata,
+    // review-details.spec.ts).
+    const keystrokes = (doc: YNotebook, id: string, text: string) => {
+      const source = cell(doc, id);
+      for (const ch of text) {
+        const ytext = source.ysource;
+        ytext.doc!.transact(() => {
+          ytext.insert(ytext.length, ch);
+          ytext.doc!.getMap('state').set('dirty', true);
+        }, source);
+      }
+    };
+    for (const review of ['accept', 'reject'] as const) {
+      const { notebook, manager } = setup();
+      const branch = manager.branchFor(alice);
+      const dirty = notebook.ydoc.getMap('state').get('dirty');
+      keystrokes(branch.doc, 'a', 'z = 3\n');
+      keystrokes(branch.doc, 'c', '\nprint(z)');
+      expect(summary(manager)).toEqual([
+        { cellId: 'a', kinds: ['source'] },
+        { cellId: 'c', kinds: ['source'] }
+      ]);
+      if (review === 'accept') {
+        expect(manager.acceptCell('c')).toEqual({
+          cellIds: ['c'],
+          alsoCellIds: [],
+          refused: []
+        });
+        expect(cell(notebook, 'a').getSource()).toBe('x = 1\ny = 2\n');
+        expect(cell(notebook, 'c').getSource()).toBe('print(x)\nprint(z)');
+        expect(summary(manager)).toEqual([{ cellId: 'a', kinds: ['source'] }]);
+      } else {
+        expect(manager.rejectCell('a').alsoCellIds).toEqual([]);
+        expect(summary(manager)).toEqual([{ cellId: 'c', kinds: ['source'] }]);
+        expect(cell(branch.doc, 'c').getSource()).toBe('print(x)\nprint(z)');
+      }
+      // The notebook's own bookkeeping stays the notebook's.
+      expect(notebook.ydoc.getMap('state').get('dirty')).toBe(dirty);
+    }
   });
 });
