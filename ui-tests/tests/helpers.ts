@@ -102,3 +102,46 @@ export function cellSource(notebook: any, index: number): string {
   const source = notebook.cells[index].source;
   return Array.isArray(source) ? source.join('') : source;
 }
+
+/** Run a command of the application. */
+export async function run(
+  page: IJupyterLabPageFixture,
+  id: string,
+  args: Record<string, unknown> = {}
+): Promise<void> {
+  await page.evaluate(
+    ({ id, args }) => (window as any).jupyterapp.commands.execute(id, args),
+    { id, args }
+  );
+}
+
+/** The sources of the notebook's cells as the page shows them. */
+export async function sources(page: IJupyterLabPageFixture): Promise<string[]> {
+  const count = await page.notebook.getCellCount();
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push((await page.notebook.getCellTextInput(i)) ?? '');
+  }
+  return out;
+}
+
+/** Type at the end of a cell's text. */
+export async function typeAtEnd(
+  page: IJupyterLabPageFixture,
+  index: number,
+  text: string
+): Promise<void> {
+  await page.notebook.enterCellEditingMode(index);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
+}
+
+/** The index of the current notebook's active cell. */
+export async function activeCellIndex(
+  page: IJupyterLabPageFixture
+): Promise<number> {
+  return page.evaluate(
+    () => (window as any).jupyterapp.shell.currentWidget.content.activeCellIndex
+  );
+}

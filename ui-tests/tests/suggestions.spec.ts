@@ -11,42 +11,11 @@ import {
   COLLABORATIVE,
   openExample,
   readNotebookFile,
-  screenshotPath
+  run,
+  screenshotPath,
+  sources,
+  typeAtEnd
 } from './helpers';
-
-/** Run a command of the application. */
-async function run(
-  page: IJupyterLabPageFixture,
-  id: string,
-  args: Record<string, unknown> = {}
-): Promise<void> {
-  await page.evaluate(
-    ({ id, args }) => (window as any).jupyterapp.commands.execute(id, args),
-    { id, args }
-  );
-}
-
-/** The sources of the notebook's cells as the page shows them. */
-async function sources(page: IJupyterLabPageFixture): Promise<string[]> {
-  const count = await page.notebook.getCellCount();
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    out.push((await page.notebook.getCellTextInput(i)) ?? '');
-  }
-  return out;
-}
-
-/** Type at the end of a cell's text. */
-async function typeAtEnd(
-  page: IJupyterLabPageFixture,
-  index: number,
-  text: string
-): Promise<void> {
-  await page.notebook.enterCellEditingMode(index);
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Escape');
-}
 
 const panel = (page: IJupyterLabPageFixture) =>
   page.locator('#jp-coauthor-suggestions');

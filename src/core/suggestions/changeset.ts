@@ -12,7 +12,7 @@ import {
   typeOf
 } from './cells';
 import { diffLines } from './linediff';
-import { deletedRuns } from './updates';
+import { deletedRuns, insertionAnchors } from './updates';
 import type { ChangeKind, ICellChange, IHunk } from './types';
 
 /**
@@ -125,6 +125,7 @@ export function computeChanges(
               change.conflict = 'rewritten-in-notebook';
             } else if (
               deletedByBoth(branch, m.cell) ||
+              anchorsDeletedInNotebook(branch, cellId, m.cell) ||
               overlaps(
                 notebookRanges(base!, change.baseSource),
                 change.hunks.map(h => ownRange(h, change))
@@ -339,6 +340,42 @@ function deletedByBoth(branch: Branch, mainCell: Y.Map<any>): boolean {
           return true;
         }
         at = item.id.clock + item.length;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether the notebook deleted text the suggestion typed next to: an item the
+ * branch inserted has a neighbour it was typed between that is the
+ * notebook's and deleted there. The insertion has lost its place (the cell
+ * was rewritten around it, as jupyter-collaboration does when the file
+ * changes on disk: it clears the text and inserts the new one), and where it
+ * lands now is a guess, not what the author typed.
+ */
+function anchorsDeletedInNotebook(
+  branch: Branch,
+  cellId: string,
+  mainCell: Y.Map<any>
+): boolean {
+  const source = mainCell.get('source');
+  if (!(source instanceof Y.Text)) {
+    return false;
+  }
+  const store = (mainCell.doc as Y.Doc).store;
+  for (const entry of branch.entries) {
+    if (!entry.cells.includes(cellId)) {
+      continue;
+    }
+    for (const anchor of insertionAnchors(entry.update)) {
+      if (anchor.clock >= Y.getState(store, anchor.client)) {
+        // The branch's own text: not in the notebook.
+        continue;
+      }
+      const item = Y.getItem(store, anchor) as any;
+      if (item.parent === source && item.deleted) {
+        return true;
       }
     }
   }

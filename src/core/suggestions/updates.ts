@@ -93,3 +93,30 @@ export function ownClients(update: Uint8Array): Set<number> {
 export function freshClientId(): number {
   return Math.floor(Math.random() * 0xffffffff) >>> 0;
 }
+
+/**
+ * The neighbours an update's new items were inserted between (their left
+ * and right origins), decoded once per update: where in the text they were
+ * typed.
+ */
+export function insertionAnchors(update: Uint8Array): Y.ID[] {
+  const known = anchorCache.get(update);
+  if (known) {
+    return known;
+  }
+  const out: Y.ID[] = [];
+  for (const struct of Y.decodeUpdate(update).structs) {
+    if (struct instanceof Y.Item) {
+      if (struct.origin) {
+        out.push(struct.origin);
+      }
+      if (struct.rightOrigin) {
+        out.push(struct.rightOrigin);
+      }
+    }
+  }
+  anchorCache.set(update, out);
+  return out;
+}
+
+const anchorCache = new WeakMap<Uint8Array, Y.ID[]>();

@@ -4,8 +4,8 @@
  * cell, a lost notebook edit on a moved and edited cell, a branch-wide
  * accept that did not refuse a saved conflict, branch ids that changed on
  * reload, a retyped cell reported as moved, keystrokes recorded twice
- * under a wrong client, and cells chained together by the editor's `dirty`
- * flag.
+ * under a wrong client, cells chained together by the editor's `dirty`
+ * flag, and a cell rewritten around a suggestion's text without a conflict.
  */
 import type { YNotebook } from '@jupyter/ydoc';
 
@@ -177,5 +177,27 @@ describe('regressions', () => {
       // The notebook's own bookkeeping stays the notebook's.
       expect(notebook.ydoc.getMap('state').get('dirty')).toBe(dirty);
     }
+  });
+
+  it('a cell rewritten around the suggested text, as when the file changes on disk, is a conflict', () => {
+    // jupyter-collaboration loads a file changed on disk into the live
+    // document by clearing each changed cell's text and inserting the new
+    // one. The suggestion's line, typed after the old text, then had nothing
+    // left around it and landed before the new text: "\nprint(z)x = 10...".
+    const { notebook, manager } = setup();
+    const branch = manager.branchFor(alice);
+    const suggested = cell(branch.doc, 'a');
+    const end = suggested.getSource().length;
+    suggested.updateSource(end, end, 'print(y)\n');
+    const source = cell(notebook, 'a').ysource;
+    notebook.transact(() => {
+      source.delete(0, source.length);
+      source.insert(0, 'x = 10\ny = 20\nz = 30\n');
+    });
+    const [change] = manager.changes();
+    expect(change.cellId).toBe('a');
+    expect(change.conflict).toBe('rewritten-in-notebook');
+    expect(manager.acceptCell('a').refused).toHaveLength(1);
+    expect(cell(notebook, 'a').getSource()).toBe('x = 10\ny = 20\nz = 30\n');
   });
 });
