@@ -32,7 +32,9 @@
  *     ready  the document's model is loaded (`context.ready`);
  *     shown  the first six cells are rendered (code in their editors,
  *            markdown rendered) and, in (c), the suggestion marks of the two
- *            suggested cells among them are drawn; taken after the next paint;
+ *            suggested cells among them are drawn; taken after the next paint
+ *            (for a switch of mode: the six cells around the active cell,
+ *            where the user is);
  *     all    every cell is rendered (JupyterLab renders the cells out of view
  *            in idle time) and, in (c), the marks of all 20 are drawn;
  *     idle   the end of the last long task (> 50 ms) before a second with
@@ -335,10 +337,10 @@ function installHelpers(): void {
     panel: any,
     cells: number,
     marked: number[],
-    t0: number
+    t0: number,
+    firstScreen = [0, 1, 2, 3, 4, 5]
   ) => {
     const nb = panel.content;
-    const firstScreen = [0, 1, 2, 3, 4, 5];
     const onScreen = marked.filter(i => firstScreen.includes(i));
     await until(
       () =>
@@ -397,7 +399,12 @@ function installHelpers(): void {
       await idleSince(performance.now());
       const t0 = performance.now();
       await app.commands.execute('coauthor:toggle-suggesting');
-      const times = await waitCells(panel, cells, marked, t0);
+      // The screen the user is on: the cells around the active one.
+      const active = panel.content.activeCellIndex;
+      const screen = [-2, -1, 0, 1, 2, 3]
+        .map(d => Math.min(Math.max(active + d, 0), cells - 1))
+        .filter((i, k, all) => all.indexOf(i) === k);
+      const times = await waitCells(panel, cells, marked, t0, screen);
       const suggesting = panel.content.model !== panel.context.model;
       return { ...times, suggesting };
     },

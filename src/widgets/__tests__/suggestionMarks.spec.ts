@@ -1,7 +1,7 @@
 import { EditorState } from '@codemirror/state';
 import { DecorationSet } from '@codemirror/view';
 
-import { buildDecorations, ICellMarks } from '../suggestionMarks';
+import { buildDecorations, ICellMarks, sameMarks } from '../suggestionMarks';
 
 const author = { name: 'Alice', color: '#d33682' };
 
@@ -119,5 +119,29 @@ describe('suggestion marks', () => {
       )
     ).toEqual([]);
     expect(describe_(buildDecorations(state, null))).toEqual([]);
+  });
+
+  it('tells marks that draw the same from marks that do not (editors are given only new ones)', () => {
+    const marks: ICellMarks = {
+      other: 'x = 1\n',
+      shows: 'base',
+      author: { ...author },
+      time: 10,
+      changeId: 'b/a'
+    };
+    expect(sameMarks(null, null)).toBe(true);
+    expect(sameMarks(marks, null)).toBe(false);
+    expect(sameMarks(null, marks)).toBe(false);
+    expect(sameMarks(marks, { ...marks, author: { ...author } })).toBe(true);
+    for (const other of [
+      { other: 'x = 2\n' },
+      { shows: 'proposed' as const },
+      { author: { ...author, name: 'Bob' } },
+      { author: { ...author, color: '#000' } },
+      { time: 11 },
+      { changeId: 'b/c' }
+    ]) {
+      expect(sameMarks(marks, { ...marks, ...other })).toBe(false);
+    }
   });
 });
