@@ -9,6 +9,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { LabIcon } from '@jupyterlab/ui-components';
 
 import { ApiKeyStore } from '../lab/apiKeyStore';
+import { currentAuthor } from '../lab/currentAuthor';
 import { NotebookChat } from '../lab/notebookChat';
 import {
   CommandIDs,
@@ -61,11 +62,8 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
           apiKey: () => keys.get(agentSettings.settings.baseUrl),
           suggestions,
           user: () => {
-            const identity = app.serviceManager.user.identity;
-            return {
-              name: identity?.display_name || identity?.name || 'You',
-              color: identity?.color || 'var(--jp-collaborator-color1)'
-            };
+            const { name, color } = currentAuthor(app, trans);
+            return { name, color };
           },
           commands: app.commands,
           trans

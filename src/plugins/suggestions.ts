@@ -10,6 +10,7 @@ import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { editIcon } from '@jupyterlab/ui-components';
 
+import { currentAuthor } from '../lab/currentAuthor';
 import { NotebookSuggestions } from '../lab/notebookSuggestions';
 import { SuggestionsRegistry } from '../lab/suggestionsRegistry';
 import { CommandIDs, ISuggestionsRegistry } from '../tokens';
@@ -47,7 +48,7 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
   ): Promise<ISuggestionsRegistry> => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_coauthor');
     const registry = new SuggestionsRegistry({
-      author: () => currentAuthor(app),
+      author: () => currentAuthor(app, trans),
       translator: translator ?? nullTranslator,
       execute: (id, args) => app.commands.execute(id, args)
     });
@@ -160,18 +161,6 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
     return registry;
   }
 };
-
-/**
- * The current user, as the author of their suggestions.
- */
-function currentAuthor(app: JupyterFrontEnd) {
-  const identity = app.serviceManager.user.identity;
-  return {
-    id: identity?.username ?? 'anonymous',
-    name: identity?.display_name || identity?.name || 'Anonymous',
-    color: identity?.color || 'var(--jp-collaborator-color1)'
-  };
-}
 
 /**
  * The commands. They act on the current notebook; those that take a change

@@ -334,9 +334,17 @@ test.describe('suggesting mode in Lite', () => {
     const author = await suggestionsPanel(page)
       .locator('.jp-coauthor-Suggestion-author')
       .textContent();
-    // JupyterLite has no user identity: every suggestion is by "Anonymous"
-    // (docs/lite.md, "What is different in Lite").
-    expect(author).toBe('Anonymous');
+    // JupyterLite has no user identity: each browser is an anonymous author
+    // of its own, kept in its localStorage (docs/lite.md, "What is different
+    // in Lite").
+    expect(author).toMatch(/^Anonymous [A-Z][a-z]+$/);
+    const kept = await page.evaluate(() =>
+      JSON.parse(
+        localStorage.getItem('jupyterlab-coauthor:anonymous-author') ?? 'null'
+      )
+    );
+    expect(kept?.name).toBe(author);
+    expect(kept?.id).toMatch(/^anonymous-[0-9a-z]+$/);
 
     // Save: the browser's storage has the notebook with the first suggestion
     // accepted, and the second one in its metadata.
@@ -349,7 +357,7 @@ test.describe('suggesting mode in Lite', () => {
     expect(storedCells(saved)).toEqual(accepted);
     expect(saved.metadata.coauthor.version).toBe(1);
     const record = saved.metadata.coauthor.suggestions.branches[0];
-    expect(record.author.name).toBe(author);
+    expect(record.author).toEqual(kept);
     expect(record.cells).toHaveLength(2);
     expect(JSON.stringify(record)).toContain(SECOND_TYPED);
     expect(JSON.stringify(record)).toContain(INSERTED);
