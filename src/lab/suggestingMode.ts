@@ -2,6 +2,7 @@ import type { YNotebook } from '@jupyter/ydoc';
 import { Notebook, NotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
+import type { PanelLayout } from '@lumino/widgets';
 
 /**
  * Suggesting mode of one notebook panel.
@@ -68,6 +69,7 @@ export class SuggestingMode implements IDisposable {
       }
     });
     notebook.node.classList.toggle('jp-coauthor-suggesting', active);
+    renderAroundActiveCell(notebook);
     this._active = active;
     this._changed.emit(active);
   }
@@ -141,6 +143,35 @@ function withSignalsHeld(notebook: Notebook, swap: () => void): void {
     newValue: notebook.activeCellIndex
   });
 }
+
+/**
+ * Render the cells around the active cell now. With a new model, JupyterLab
+ * makes every cell a placeholder and, in its default windowing modes, renders
+ * them from the top of the notebook in idle time: in a 1,000-cell notebook
+ * the cells where the user is came last, half a minute later (issue 4's
+ * benchmark). Rendered here the way JupyterLab renders one (its
+ * `renderCellOutputs`, which search uses, does the same for code cells): the
+ * layout puts each cell's node in its place by its index.
+ */
+function renderAroundActiveCell(notebook: Notebook): void {
+  const mode = notebook.notebookConfig.windowingMode;
+  if (mode !== 'defer' && mode !== 'contentVisibility') {
+    return;
+  }
+  const layout = notebook.layout as PanelLayout;
+  const active = notebook.activeCellIndex;
+  const end = Math.min(notebook.widgets.length, active + AROUND.after + 1);
+  for (let i = Math.max(0, active - AROUND.before); i < end; i++) {
+    const cell = notebook.widgets[i];
+    if (cell.isPlaceholder()) {
+      cell.dataset.windowedListIndex = `${i}`;
+      layout.insertWidget(i, cell);
+    }
+  }
+}
+
+/** How many cells before and after the active one are rendered at once. */
+const AROUND = { before: 4, after: 10 };
 
 /**
  * The namespace of `SuggestingMode`.
