@@ -7,6 +7,11 @@ import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { galata } from '@jupyterlab/galata';
 import type { Browser, Page } from '@playwright/test';
 
+import { run } from './helpers';
+
+// The suite's `run`, for the agent specs that import it from here.
+export { run };
+
 /**
  * Where the scripted server listens: the same port as in
  * playwright.config.js. 127.0.0.1 while JupyterLab is on localhost:8888, so
@@ -113,19 +118,6 @@ export async function configureAgent(
       await registry.upload(id, raw);
     },
     { id: AGENT_PLUGIN, raw: JSON.stringify(settings, null, 2) }
-  );
-}
-
-/** Run a command of the application. */
-export async function run(
-  page: IJupyterLabPageFixture,
-  id: string,
-  args: Record<string, unknown> = {}
-): Promise<void> {
-  await page.evaluate(
-    ({ command, commandArgs }) =>
-      (window as any).jupyterapp.commands.execute(command, commandArgs),
-    { command: id, commandArgs: args }
   );
 }
 

@@ -41,19 +41,32 @@ function occurrences(text: string, needle: string): number {
   return text.split(needle).length - 1;
 }
 
+/**
+ * Open the example and suggest a line at the end of cell 3, then of cell 5,
+ * in suggesting mode; back in editing mode with the panel open. Returns the
+ * notebook's sources before.
+ */
+async function suggestInCells3And5(
+  page: IJupyterLabPageFixture,
+  tmpPath: string
+): Promise<string[]> {
+  await openExample(page, tmpPath);
+  const before = await sources(page);
+  await run(page, 'coauthor:toggle-suggesting');
+  await typeAtEnd(page, 2, '\nprint(areas)');
+  await typeAtEnd(page, 4, '\nprint(squares)');
+  await run(page, 'coauthor:toggle-suggesting');
+  await run(page, 'coauthor:open-suggestions');
+  await expect(rows(page)).toHaveCount(2);
+  return before;
+}
+
 test.describe('keyboard review', () => {
   test('Ctrl+Alt+N/P go from suggestion to suggestion, Ctrl+Alt+A/R accept and reject the active cell', async ({
     page,
     tmpPath
   }) => {
-    await openExample(page, tmpPath);
-    const before = await sources(page);
-    await run(page, 'coauthor:toggle-suggesting');
-    await typeAtEnd(page, 2, '\nprint(areas)');
-    await typeAtEnd(page, 4, '\nprint(squares)');
-    await run(page, 'coauthor:toggle-suggesting');
-    await run(page, 'coauthor:open-suggestions');
-    await expect(rows(page)).toHaveCount(2);
+    const before = await suggestInCells3And5(page, tmpPath);
     expect(await sources(page)).toEqual(before);
 
     // From the first cell, in command mode: next, next, and round again.
@@ -112,15 +125,7 @@ test.describe('keyboard review', () => {
     page,
     tmpPath
   }) => {
-    await openExample(page, tmpPath);
-    const before = await sources(page);
-    // Typed in cell 3 first, then in cell 5.
-    await run(page, 'coauthor:toggle-suggesting');
-    await typeAtEnd(page, 2, '\nprint(areas)');
-    await typeAtEnd(page, 4, '\nprint(squares)');
-    await run(page, 'coauthor:toggle-suggesting');
-    await run(page, 'coauthor:open-suggestions');
-    await expect(rows(page)).toHaveCount(2);
+    const before = await suggestInCells3And5(page, tmpPath);
 
     // Accept cell 5 (the later edit): cell 3 keeps its suggestion.
     await page.notebook.selectCells(4);
@@ -138,14 +143,7 @@ test.describe('keyboard review', () => {
     page,
     tmpPath
   }) => {
-    await openExample(page, tmpPath);
-    const before = await sources(page);
-    await run(page, 'coauthor:toggle-suggesting');
-    await typeAtEnd(page, 2, '\nprint(areas)');
-    await typeAtEnd(page, 4, '\nprint(squares)');
-    await run(page, 'coauthor:toggle-suggesting');
-    await run(page, 'coauthor:open-suggestions');
-    await expect(rows(page)).toHaveCount(2);
+    const before = await suggestInCells3And5(page, tmpPath);
 
     // Reject cell 3 (the earlier edit): cell 5 keeps its suggestion.
     await page.notebook.selectCells(2);
