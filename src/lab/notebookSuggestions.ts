@@ -34,7 +34,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     this.manager.changed.connect(this._onCoreChanged, this);
     this._mode = new SuggestingMode({
       panel: this.panel,
-      branchDoc: () => this._ownBranch().doc
+      branch: () => this._ownBranch()
     });
     this._mode.changed.connect(this._onCoreChanged, this);
     this._marker = new CellMarker({

@@ -1,5 +1,10 @@
 import type { YNotebook } from '@jupyter/ydoc';
-import { Notebook, NotebookModel, NotebookPanel } from '@jupyterlab/notebook';
+import {
+  INotebookModel,
+  Notebook,
+  NotebookModel,
+  NotebookPanel
+} from '@jupyterlab/notebook';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { PanelLayout } from '@lumino/widgets';
@@ -20,7 +25,7 @@ import type { PanelLayout } from '@lumino/widgets';
 export class SuggestingMode implements IDisposable {
   constructor(options: SuggestingMode.IOptions) {
     this._panel = options.panel;
-    this._branchDoc = options.branchDoc;
+    this._branch = options.branch;
     this._panel.disposed.connect(() => this.dispose());
   }
 
@@ -48,28 +53,11 @@ export class SuggestingMode implements IDisposable {
     if (active === this._active || this._isDisposed) {
       return;
     }
-    const notebook = this._panel.content;
-    const activeIndex = notebook.activeCellIndex;
     if (active && !this._branchModel) {
-      this._branchModel = new NotebookModel({
-        sharedModel: this._branchDoc(),
-        // Nobody else edits this replica: no remote cursors for it.
-        collaborationEnabled: false
-      });
+      this._branchModel = this._createBranchModel();
     }
-    const model = active ? this._branchModel! : this._panel.context.model;
-    withSignalsHeld(notebook, () => {
-      notebook.model = model;
-      // Keep the user where they were.
-      if (notebook.widgets.length) {
-        notebook.activeCellIndex = Math.min(
-          activeIndex,
-          notebook.widgets.length - 1
-        );
-      }
-    });
-    notebook.node.classList.toggle('jp-coauthor-suggesting', active);
-    renderAroundActiveCell(notebook);
+    this._show(active ? this._branchModel! : this._panel.context.model);
+    this._panel.content.node.classList.toggle('jp-coauthor-suggesting', active);
     this._active = active;
     this._changed.emit(active);
   }
@@ -87,13 +75,68 @@ export class SuggestingMode implements IDisposable {
       this._panel.content.model = this._panel.context.model;
     }
     this._isDisposed = true;
+    this._watched?.docReplaced.disconnect(this._onDocReplaced, this);
+    this._watched = null;
     this._branchModel?.dispose();
     this._branchModel = null;
     Signal.clearData(this);
   }
 
+  /** A model on the branch's current document, followed when it is replaced. */
+  private _createBranchModel(): NotebookModel {
+    const branch = this._branch();
+    if (this._watched !== branch) {
+      this._watched?.docReplaced.disconnect(this._onDocReplaced, this);
+      branch.docReplaced.connect(this._onDocReplaced, this);
+      this._watched = branch;
+    }
+    return new NotebookModel({
+      sharedModel: branch.doc,
+      // Nobody else edits this replica: no remote cursors for it.
+      collaborationEnabled: false
+    });
+  }
+
+  /**
+   * The branch was rebuilt (a reject, here or by a collaborator): its
+   * document is a new one and the old one is disposed. A model left on the
+   * old document would take the user's typing into a document nobody
+   * records: show the new one at once (or, while editing the notebook,
+   * build it on the next switch).
+   */
+  private _onDocReplaced(): void {
+    const old = this._branchModel;
+    if (!old) {
+      return;
+    }
+    this._branchModel = null;
+    if (this._active && !this._isDisposed) {
+      this._branchModel = this._createBranchModel();
+      this._show(this._branchModel);
+    }
+    old.dispose();
+  }
+
+  /** Show a model in the panel's notebook widget, keeping the active cell. */
+  private _show(model: INotebookModel): void {
+    const notebook = this._panel.content;
+    const activeIndex = notebook.activeCellIndex;
+    withSignalsHeld(notebook, () => {
+      notebook.model = model;
+      // Keep the user where they were.
+      if (notebook.widgets.length) {
+        notebook.activeCellIndex = Math.min(
+          activeIndex,
+          notebook.widgets.length - 1
+        );
+      }
+    });
+    renderAroundActiveCell(notebook);
+  }
+
   private _panel: NotebookPanel;
-  private _branchDoc: () => YNotebook;
+  private _branch: () => SuggestingMode.IBranch;
+  private _watched: SuggestingMode.IBranch | null = null;
   private _branchModel: NotebookModel | null = null;
   private _active = false;
   private _isDisposed = false;
@@ -182,9 +225,17 @@ export namespace SuggestingMode {
     /** The notebook panel. */
     panel: NotebookPanel;
     /**
-     * The user's branch document, created on first use: entering suggesting
-     * mode is what starts a suggestion.
+     * The user's branch, created on first use: entering suggesting mode is
+     * what starts a suggestion.
      */
-    branchDoc: () => YNotebook;
+    branch: () => IBranch;
+  }
+
+  /** What suggesting mode needs of a branch (the core's `Branch`). */
+  export interface IBranch {
+    /** The branch's document; replaced when the branch is rebuilt. */
+    readonly doc: YNotebook;
+    /** Emitted when `doc` is replaced. */
+    readonly docReplaced: ISignal<unknown, YNotebook>;
   }
 }

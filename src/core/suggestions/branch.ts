@@ -418,6 +418,7 @@ export class Branch implements IDisposable {
 
   private _attach(doc: Y.Doc): void {
     ignoreLocalState(doc);
+    this._homeClient = doc.clientID;
     this._invalidate();
     // Before the observers of a change run: they may ask for the changes.
     doc.on('beforeObserverCalls', this._invalidate);
@@ -590,8 +591,18 @@ export class Branch implements IDisposable {
     this._changed.emit();
   };
 
-  /** Apply the notebook's updates that came while a transaction was open. */
-  private _onAfterAllTransactions = () => {
+  /**
+   * Between transactions the document keeps the client id it was created
+   * with, which is its awareness's id: editor extensions tell the local
+   * user's presence from others' by comparing the two (jupyter-collaboration's
+   * remote cursors: `clientID !== awareness.doc.clientID`). Left on a cell's
+   * client, the user's own cursor counted as a remote one: drawn with an
+   * "Anonymous" label in their own cell, and redrawn by a dispatch from
+   * inside CodeMirror's update ("Calls to EditorView.update are not allowed
+   * while an update is in progress", once per focused cell).
+   */
+  private _onAfterAllTransactions = (doc: Y.Doc) => {
+    doc.clientID = this._homeClient;
     if (!this._followLater.length) {
       return;
     }
@@ -645,6 +656,8 @@ export class Branch implements IDisposable {
 
   private _notebook: YNotebook;
   private _ydoc: Y.Doc;
+  /** The client id `_ydoc` was created with (see `_onAfterAllTransactions`). */
+  private _homeClient = 0;
   private _view: YNotebook | null = null;
   private _viewOwnsDoc = false;
   private _entries: IChainEntry[] = [];

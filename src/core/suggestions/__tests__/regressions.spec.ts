@@ -200,4 +200,46 @@ describe('regressions', () => {
     expect(manager.acceptCell('a').refused).toHaveLength(1);
     expect(cell(notebook, 'a').getSource()).toBe('x = 10\ny = 20\nz = 30\n');
   });
+
+  it("between edits a branch document keeps its awareness's client id, so the user's own cursor is not a remote one", () => {
+    // jupyter-collaboration's remote cursors skip the awareness state whose id
+    // is `awareness.doc.clientID`: left on a cell's client after an edit, the
+    // user's own state looked remote (an "Anonymous" cursor in their own cell,
+    // and a dispatch from inside CodeMirror's update).
+    const { manager } = setup();
+    const branch = manager.branchFor(alice);
+    const doc = branch.doc;
+    const home = doc.awareness.clientID;
+    expect(doc.ydoc.clientID).toBe(home);
+    replaceText(doc, 'a', 'x = 1', 'x = 10');
+    expect(doc.ydoc.clientID).toBe(home);
+    cell(doc, 'c').updateSource(0, 0, '# c\n');
+    expect(doc.ydoc.clientID).toBe(home);
+    // Still one chain per cell, none under the awareness's id.
+    const clients = new Set(branch.entries.map(e => e.client));
+    expect(clients.size).toBe(2);
+    expect(clients.has(home)).toBe(false);
+    expect(summary(manager)).toEqual([
+      { cellId: 'a', kinds: ['source'] },
+      { cellId: 'c', kinds: ['source'] }
+    ]);
+  });
+
+  it('after a reject the branch has a new document, and edits in it are recorded', () => {
+    // Suggesting mode showed the old document after a reject: typing went
+    // into a document nobody recorded (issue 10). The new one is announced.
+    const { manager } = setup();
+    const branch = manager.branchFor(alice);
+    const before = branch.doc;
+    replaceText(before, 'a', 'x = 1', 'x = 10');
+    const replaced: YNotebook[] = [];
+    branch.docReplaced.connect((_, doc) => replaced.push(doc));
+    manager.rejectAll();
+    expect(replaced).toEqual([branch.doc]);
+    expect(branch.doc).not.toBe(before);
+    expect(summary(manager)).toEqual([]);
+    replaceText(branch.doc, 'c', 'print', 'print ');
+    expect(summary(manager)).toEqual([{ cellId: 'c', kinds: ['source'] }]);
+    expect(branch.doc.ydoc.clientID).toBe(branch.doc.awareness.clientID);
+  });
 });
