@@ -2,18 +2,34 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { IDisposable } from '@lumino/disposable';
 
 import type { ICellChange } from '../core/suggestions';
+import {
+  createGhostCell,
+  GHOST_CELL_CLASS,
+  IGhostCell,
+  IGhostCellActions,
+  updateGhostCell
+} from '../widgets/ghostCell';
 
 /**
  * Cell-level suggestion marks: new, deleted, moved and retyped cells, and
  * conflicts, labelled on the cell itself (a `data-coauthor-label` attribute
  * that the stylesheet shows above the cell, with a border in the author's
- * colour). Deleted cells are marked on the notebook's cell while editing;
- * in suggesting mode, where the cell is gone, on the cell that follows.
+ * colour). A cell the view does not hold — one the suggestion deletes, in
+ * the suggestion's view; one it inserts, in the notebook's — is drawn as a
+ * ghost cell where it belongs, with its own label: a label never sits on
+ * another cell.
+ *
+ * A ghost's node is appended to the node of the cell it follows (or, before
+ * the first cell, to the first cell's node, drawn above its content): never
+ * into the notebook's list of cells, whose layout places cell nodes by
+ * index. Lumino's cell layout inserts its parts by index too, before the
+ * parts after them, so a node kept last stays out of their way.
  */
 export class CellMarker implements IDisposable {
   constructor(options: CellMarker.IOptions) {
     this._panel = options.panel;
     this._labels = options.labels;
+    this._actions = options.actions;
     this._panel.content.modelChanged.connect(this._schedule, this);
     this._panel.content.modelContentChanged.connect(this._schedule, this);
   }
@@ -22,11 +38,19 @@ export class CellMarker implements IDisposable {
     return this._isDisposed;
   }
 
-  /** Show the marks of these changes. */
-  update(changes: ICellChange[], suggesting: boolean): void {
-    this._changes = changes;
-    this._suggesting = suggesting;
+  /**
+   * Show the marks of these changes on the cells the view holds, these
+   * ghost cells, each after the cell it names (null: before the first), and
+   * a note on the outputs of the cells run while suggesting.
+   */
+  update(marks: CellMarker.IMarks): void {
+    this._marks = marks;
     this._schedule();
+  }
+
+  /** The node of a change's ghost cell, when it has one. */
+  ghostNode(changeId: string): HTMLElement | null {
+    return this._ghostNodes.get(changeId) ?? null;
   }
 
   dispose(): void {
@@ -41,6 +65,10 @@ export class CellMarker implements IDisposable {
       this._panel.content.modelChanged.disconnect(this._schedule, this);
       this._panel.content.modelContentChanged.disconnect(this._schedule, this);
     }
+    for (const node of this._ghostNodes.values()) {
+      node.remove();
+    }
+    this._ghostNodes.clear();
   }
 
   private _schedule(): void {
@@ -57,53 +85,18 @@ export class CellMarker implements IDisposable {
     if (this._isDisposed || this._panel.isDisposed) {
       return;
     }
+    const widgets = this._panel.content.widgets;
+    const { changes, runNote } = this._marks;
     const byCell = new Map<string, ICellChange>();
-    const deletedBefore = new Map<string, ICellChange[]>();
-    for (const change of this._changes) {
-      if (this._suggesting && change.kinds.includes('deleted')) {
-        continue; // marked on the following cell below
-      }
+    for (const change of changes) {
       if (!byCell.has(change.cellId)) {
         byCell.set(change.cellId, change);
       }
     }
-    const widgets = this._panel.content.widgets;
-    if (this._suggesting) {
-      // A deleted cell is not in the suggestion: say so on the cell that
-      // took its place.
-      const ids = widgets.map(w => w.model.id);
-      for (const change of this._changes) {
-        if (!change.kinds.includes('deleted') || change.baseIndex === null) {
-          continue;
-        }
-        const anchor = ids[Math.min(change.baseIndex, ids.length - 1)];
-        if (anchor) {
-          const list = deletedBefore.get(anchor) ?? [];
-          list.push(change);
-          deletedBefore.set(anchor, list);
-        }
-      }
-    }
     for (const widget of widgets) {
       const node = widget.node;
-      const id = widget.model.id;
-      const change = byCell.get(id);
-      const parts: string[] = [];
-      let color: string | null = null;
-      if (change) {
-        const label = this._labels(change);
-        if (label) {
-          parts.push(label);
-          color = change.author.color;
-        }
-      }
-      for (const deleted of deletedBefore.get(id) ?? []) {
-        const label = this._labels(deleted);
-        if (label) {
-          parts.push(label);
-          color ??= deleted.author.color;
-        }
-      }
+      const change = byCell.get(widget.model.id);
+      const label = change ? this._labels(change) : null;
       node.classList.toggle(
         'jp-coauthor-cell-deleted',
         !!change && change.kinds.includes('deleted')
@@ -112,20 +105,76 @@ export class CellMarker implements IDisposable {
         'jp-coauthor-cell-inserted',
         !!change && change.kinds.includes('inserted')
       );
-      if (parts.length) {
-        node.dataset.coauthorLabel = parts.join(' · ');
-        node.style.setProperty('--jp-coauthor-author-color', color);
+      if (label) {
+        node.dataset.coauthorLabel = label;
+        node.style.setProperty(
+          '--jp-coauthor-author-color',
+          change!.author.color
+        );
       } else if (node.dataset.coauthorLabel !== undefined) {
         delete node.dataset.coauthorLabel;
         node.style.removeProperty('--jp-coauthor-author-color');
       }
+      const outputs = node.querySelector<HTMLElement>('.jp-Cell-outputWrapper');
+      if (outputs) {
+        if (runNote.cells.has(widget.model.id)) {
+          outputs.dataset.coauthorRunNote = runNote.text;
+        } else if (outputs.dataset.coauthorRunNote !== undefined) {
+          delete outputs.dataset.coauthorRunNote;
+        }
+      }
+    }
+    this._placeGhosts();
+  }
+
+  /** Create, update, move and remove the ghost cells' nodes. */
+  private _placeGhosts(): void {
+    const widgets = this._panel.content.widgets;
+    const nodeOf = new Map(widgets.map(w => [w.model.id, w.node]));
+    const first = widgets.length ? widgets[0].node : null;
+    const wanted = new Set<string>();
+    for (const { ghost, after } of this._marks.ghosts) {
+      const host = after === null ? first : nodeOf.get(after);
+      if (!host) {
+        continue;
+      }
+      wanted.add(ghost.changeId);
+      let node = this._ghostNodes.get(ghost.changeId);
+      if (node) {
+        updateGhostCell(node, ghost);
+      } else {
+        node = createGhostCell(ghost, this._actions);
+        this._ghostNodes.set(ghost.changeId, node);
+      }
+      node.classList.toggle('jp-mod-before', after === null);
+      // Last in its host; several ghosts after one cell keep their order.
+      host.appendChild(node);
+    }
+    for (const [changeId, node] of [...this._ghostNodes]) {
+      if (!wanted.has(changeId)) {
+        node.remove();
+        this._ghostNodes.delete(changeId);
+      }
+    }
+    for (const widget of widgets) {
+      widget.node.classList.toggle(
+        'jp-coauthor-hasGhostBefore',
+        !!widget.node.querySelector(
+          `:scope > .${GHOST_CELL_CLASS}.jp-mod-before`
+        )
+      );
     }
   }
 
   private _panel: NotebookPanel;
   private _labels: (change: ICellChange) => string | null;
-  private _changes: ICellChange[] = [];
-  private _suggesting = false;
+  private _actions: IGhostCellActions;
+  private _marks: CellMarker.IMarks = {
+    changes: [],
+    ghosts: [],
+    runNote: { cells: new Set(), text: '' }
+  };
+  private _ghostNodes = new Map<string, HTMLElement>();
   private _frame = 0;
   private _isDisposed = false;
 }
@@ -139,5 +188,23 @@ export namespace CellMarker {
     panel: NotebookPanel;
     /** The label of a change, already translated, or null for none. */
     labels: (change: ICellChange) => string | null;
+    /** What the ghost cells' buttons do. */
+    actions: IGhostCellActions;
+  }
+
+  /** What the cells of the view show. */
+  export interface IMarks {
+    /** The changes of the cells the view holds (labels, classes). */
+    changes: ICellChange[];
+    /** The cells the view does not hold. */
+    ghosts: IPlacedGhost[];
+    /** The cells whose outputs are of a run while suggesting, and the note. */
+    runNote: { cells: ReadonlySet<string>; text: string };
+  }
+
+  /** A ghost cell and the cell it shows after (null: before the first). */
+  export interface IPlacedGhost {
+    ghost: IGhostCell;
+    after: string | null;
   }
 }

@@ -1,16 +1,19 @@
 import type { YNotebook } from '@jupyter/ydoc';
-import { NotebookPanel } from '@jupyterlab/notebook';
+import { Cell } from '@jupyterlab/cells';
+import { Notebook, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import {
   Branch,
+  cellIds,
   IAuthor,
   ICellChange,
+  shownBefore,
   SuggestionManager
 } from '../core/suggestions';
-import type { INotebookSuggestions } from '../tokens';
+import { CommandIDs, INotebookSuggestions } from '../tokens';
 import type { ICellMarks } from '../widgets/suggestionMarks';
 import type { ISuggestionSummary } from '../widgets/suggestionsPanel';
 import { CellMarker } from './cellMarker';
@@ -27,6 +30,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     this.panel = options.panel;
     this._author = options.author;
     this._trans = options.trans;
+    this._notify = options.notify ?? (() => undefined);
     this.manager = new SuggestionManager({
       notebook: this.notebook,
       saveDelay: options.saveDelay
@@ -37,10 +41,20 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       branch: () => this._ownBranch()
     });
     this._mode.changed.connect(this._onCoreChanged, this);
+    const execute = options.execute ?? (() => undefined);
     this._marker = new CellMarker({
       panel: this.panel,
-      labels: change => this.cellLabel(change)
+      labels: change => this.cellLabel(change),
+      actions: {
+        onAccept: changeId => execute(CommandIDs.acceptChange, { changeId }),
+        onReject: changeId => execute(CommandIDs.rejectChange, { changeId }),
+        labels: {
+          accept: this._trans.__('Accept'),
+          reject: this._trans.__('Reject')
+        }
+      }
     });
+    NotebookActions.executionScheduled.connect(this._onRunScheduled, this);
     // Write the records before the file is written, not a debounce later:
     // the saved file must hold the suggestions as they are at save time.
     this.panel.context.saveState.connect(this._onSaveState, this);
@@ -113,7 +127,9 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
           id: change.id,
           cellId: change.cellId,
           position: position === null ? null : position + 1,
-          kind: change.kinds.map(kind => this._kindLabel(kind)).join(', '),
+          kind: shownKinds(change)
+            .map(kind => this._kindLabel(kind))
+            .join(', '),
           added,
           removed,
           conflict: change.conflict
@@ -178,7 +194,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
 
   /** The label shown on a cell for a change (new, deleted, moved...). */
   cellLabel(change: ICellChange): string | null {
-    const structural = change.kinds.filter(k => k !== 'source');
+    const structural = shownKinds(change).filter(k => k !== 'source');
     if (!structural.length && !change.conflict) {
       return null;
     }
@@ -263,12 +279,36 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       : this._trans.__('No active cell.');
   }
 
-  /** Scroll to the cell of a change and make it active. */
+  /**
+   * Scroll to the cell of a change and make it active; for a cell the view
+   * does not hold (deleted in the suggestion, new in the notebook's view),
+   * to its ghost cell, after making the cell before it active.
+   */
   showChange(changeId: string): void {
     const change = this.changes().find(c => c.id === changeId);
-    if (change) {
-      this._activateCell(change.cellId);
+    if (!change) {
+      return;
     }
+    if (this._activateCell(change.cellId)) {
+      return;
+    }
+    const placed = this._ghosts().find(g => g.ghost.changeId === changeId);
+    if (!placed) {
+      return;
+    }
+    const index = this.panel.content.widgets.findIndex(
+      w => w.model.id === placed.after
+    );
+    const notebook = this.panel.content;
+    notebook.activeCellIndex = Math.max(0, index);
+    void notebook.scrollToItem(Math.max(0, index)).then(() => {
+      requestAnimationFrame(() => {
+        const node = this._marker.ghostNode(changeId);
+        node?.scrollIntoView({ block: 'nearest' });
+        node?.classList.add('jp-mod-shown');
+        setTimeout(() => node?.classList.remove('jp-mod-shown'), 1500);
+      });
+    });
   }
 
   /** Go to the next (1) or previous (-1) change after the active cell. */
@@ -297,6 +337,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       return;
     }
     this._isDisposed = true;
+    NotebookActions.executionScheduled.disconnect(this._onRunScheduled, this);
     this._marker.dispose();
     this._mode.dispose();
     this.manager.dispose();
@@ -328,13 +369,120 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     return this.panel.content.activeCell?.model.id ?? null;
   }
 
-  private _activateCell(cellId: string): void {
+  /** Make a cell of the view active and scroll to it; false if absent. */
+  private _activateCell(cellId: string): boolean {
     const notebook = this.panel.content;
     const index = notebook.widgets.findIndex(w => w.model.id === cellId);
-    if (index >= 0) {
-      notebook.activeCellIndex = index;
-      void notebook.scrollToItem(index);
+    if (index < 0) {
+      return false;
     }
+    notebook.activeCellIndex = index;
+    void notebook.scrollToItem(index);
+    return true;
+  }
+
+  /** The user's own branch, if they have one (not created here). */
+  private _ownBranchIfAny(): Branch | null {
+    const author = this._author();
+    return this.manager.branches.find(b => b.author.id === author.id) ?? null;
+  }
+
+  /**
+   * The changes whose marks the view shows: in suggesting mode the view is
+   * the user's own branch, so only its changes; while editing, everyone's.
+   */
+  private _shownChanges(): ICellChange[] {
+    if (!this.suggesting) {
+      return this.changes();
+    }
+    return this._ownBranchIfAny()?.changes() ?? [];
+  }
+
+  /**
+   * The cells the view does not hold, placed: in suggesting mode the cells
+   * the user's branch deletes (where they were in the notebook), while
+   * editing the cells every branch inserts (where they are in the branch).
+   */
+  private _ghosts(): CellMarker.IPlacedGhost[] {
+    const shown = new Set(this.panel.content.widgets.map(w => w.model.id));
+    const out: CellMarker.IPlacedGhost[] = [];
+    const branches = this.suggesting
+      ? [this._ownBranchIfAny()].filter((b): b is Branch => !!b)
+      : this.manager.branches;
+    const kind = this.suggesting ? 'deleted' : 'inserted';
+    for (const branch of branches) {
+      let order: string[] | null = null;
+      for (const change of branch.changes()) {
+        if (!change.kinds.includes(kind) || shown.has(change.cellId)) {
+          continue;
+        }
+        order ??= cellIds(
+          kind === 'deleted' ? this.notebook.ydoc : branch.ydoc
+        );
+        const after = shownBefore(order, change.cellId, shown);
+        if (after === undefined) {
+          continue;
+        }
+        out.push({
+          after,
+          ghost: {
+            changeId: change.id,
+            kind,
+            label: this.cellLabel(change) ?? '',
+            source:
+              kind === 'deleted' ? change.baseSource : change.proposedSource,
+            color: change.author.color
+          }
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A cell run while suggesting runs the code shown, in the notebook's
+   * kernel; its outputs are shown in the suggestion's view only (the branch
+   * core keeps them out of the suggestion: runOutput.ts). Say so on the
+   * outputs, and once per page in words.
+   */
+  private _onRunScheduled(
+    _: unknown,
+    args: { notebook: Notebook; cell: Cell }
+  ): void {
+    if (args.notebook !== this.panel.content || !this.suggesting) {
+      return;
+    }
+    const branch = this._ownBranchIfAny();
+    if (!branch) {
+      return;
+    }
+    this._ranIn.set(args.cell.model.id, branch.doc);
+    if (!told.runsWhileSuggesting) {
+      told.runsWhileSuggesting = true;
+      this._notify(
+        this._trans.__(
+          "In suggesting mode, running a cell runs the code you see, in the notebook's kernel. Its output shows in suggesting mode only: it is not saved and not part of your suggestion. The notebook's own outputs are unchanged."
+        )
+      );
+    }
+    this._onCoreChanged();
+  }
+
+  /** The cells whose outputs, as shown, are of a run while suggesting. */
+  private _runCells(): Set<string> {
+    const out = new Set<string>();
+    if (!this.suggesting) {
+      return out;
+    }
+    const doc = this._ownBranchIfAny()?.doc;
+    for (const [cellId, ranIn] of this._ranIn) {
+      // A reject rebuilds the branch on a new document: the run's outputs
+      // went with the old one.
+      if (ranIn === doc) {
+        out.add(cellId);
+      }
+    }
+    return out;
   }
 
   private _kindLabel(kind: string): string {
@@ -380,12 +528,23 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
   }
 
   private _onCoreChanged(): void {
-    this._marker.update(this.changes(), this.suggesting);
+    this._marker.update({
+      changes: this._shownChanges(),
+      ghosts: this._ghosts(),
+      runNote: {
+        cells: this._runCells(),
+        text: this._trans.__(
+          'Output of the code shown, run while suggesting: not saved, not part of the suggestion'
+        )
+      }
+    });
     this._changed.emit();
   }
 
   private _author: () => IAuthor;
   private _trans: TranslationBundle;
+  private _notify: (message: string) => void;
+  private _ranIn = new Map<string, YNotebook>();
   private _mode: SuggestingMode;
   private _marker: CellMarker;
   private _isDisposed = false;
@@ -402,8 +561,26 @@ export namespace NotebookSuggestions {
     author: () => IAuthor;
     trans: TranslationBundle;
     saveDelay?: number;
+    /** Run a command (the ghost cells' buttons only forward intent). */
+    execute?: (id: string, args: Record<string, string>) => unknown;
+    /** Tell the user something (a notification). */
+    notify?: (message: string) => void;
   }
 }
+
+/**
+ * The kinds a change is shown as. A retyped cell is recreated as a cell of
+ * the other type, whose metadata differs by what the types carry: "type
+ * changed" says it all.
+ */
+function shownKinds(change: ICellChange): ICellChange['kinds'] {
+  return change.kinds.includes('type')
+    ? change.kinds.filter(k => k !== 'metadata')
+    : change.kinds;
+}
+
+/** What this page has told the user once already. */
+const told = { runsWhileSuggesting: false };
 
 function lineCount(text: string): number {
   if (!text) {

@@ -24,6 +24,7 @@ export class SuggestionsRegistry implements ISuggestionsRegistry {
     this._author = options.author;
     this._trans = options.translator.load('jupyterlab_coauthor');
     this._execute = options.execute;
+    this._notify = options.notify ?? (() => undefined);
   }
 
   /** Emitted when any notebook's suggestions change. */
@@ -50,7 +51,9 @@ export class SuggestionsRegistry implements ISuggestionsRegistry {
       panel,
       author: this._author,
       trans: this._trans,
-      saveDelay: this._options.saveDelay
+      saveDelay: this._options.saveDelay,
+      execute: this._execute,
+      notify: this._notify
     });
     suggestions.showMarksWhileEditing = this._options.showMarksWhileEditing;
     this._byPanel.set(panel, suggestions);
@@ -116,6 +119,7 @@ export class SuggestionsRegistry implements ISuggestionsRegistry {
   private _author: () => IAuthor;
   private _trans: TranslationBundle;
   private _execute: (id: string, args: Record<string, string>) => unknown;
+  private _notify: (message: string) => void;
   private _options = { showMarksWhileEditing: true, saveDelay: 500 };
   private _byPanel = new Map<NotebookPanel, NotebookSuggestions>();
   private _changed = new Signal<this, NotebookSuggestions | null>(this);
@@ -132,5 +136,7 @@ export namespace SuggestionsRegistry {
     translator: ITranslator;
     /** Run a command (the marks' buttons only forward intent). */
     execute: (id: string, args: Record<string, string>) => unknown;
+    /** Tell the user something (a notification). */
+    notify?: (message: string) => void;
   }
 }

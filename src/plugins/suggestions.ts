@@ -50,7 +50,10 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
     const registry = new SuggestionsRegistry({
       author: () => currentAuthor(app, trans),
       translator: translator ?? nullTranslator,
-      execute: (id, args) => app.commands.execute(id, args)
+      execute: (id, args) => app.commands.execute(id, args),
+      notify: message => {
+        Notification.info(message, { autoClose: 12000 });
+      }
     });
 
     // Settings (shortcuts come from the same schema).

@@ -7,6 +7,7 @@ import { computeChanges } from './changeset';
 import { cellIdOf, cellsOf, indexCells, owningCell, sourceOf } from './cells';
 import { FOLLOW, MIRROR, REBUILD } from './origins';
 import { replayRecords } from './replay';
+import { onlyRunOutput } from './runOutput';
 import type { IAuthor, ICellChange, ICellRecord } from './types';
 import { freshClientId, referencedClients } from './updates';
 
@@ -483,6 +484,13 @@ export class Branch implements IDisposable {
     // may have switched doc.clientID already.
     const client = this._clients.get(tr) ?? doc.clientID;
     const cells = cellsOf(doc);
+    if (onlyRunOutput(tr, cells, doc.getMap('state'))) {
+      // A cell run while suggesting: shown, not suggested (runOutput.ts).
+      // Its client was fresh (JupyterLab writes outputs with no origin) and
+      // stays nobody's chain, so no recorded operation ever builds on it.
+      this._runOutputs.add(tr);
+      return;
+    }
     const touched = new Set<string>();
     tr.changed.forEach((_keys, type) => {
       if (type === cells) {
@@ -555,7 +563,7 @@ export class Branch implements IDisposable {
     doc: Y.Doc,
     tr: Y.Transaction
   ) => {
-    if (!this._isOwn(origin)) {
+    if (!this._isOwn(origin) || this._runOutputs.has(tr)) {
       return;
     }
     const touched = this._touched.get(tr);
@@ -672,6 +680,8 @@ export class Branch implements IDisposable {
     { cells: string[]; bases: Record<string, string> }
   >();
   private _decided = new WeakMap<Y.Transaction, string | null | undefined>();
+  /** Local transactions that only wrote a cell run's outputs. */
+  private _runOutputs = new WeakSet<Y.Transaction>();
   private _clients = new WeakMap<Y.Transaction, number>();
   private _followLater: Uint8Array[] = [];
   private _pendingCell: string | null | undefined = undefined;

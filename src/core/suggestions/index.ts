@@ -13,3 +13,4 @@ export {
 export { branchToRecord } from './records';
 export { replayRecords, applySavedHunks } from './replay';
 export { diffLines, hashText, splitLines } from './linediff';
+export { cellIds, shownBefore } from './placement';
