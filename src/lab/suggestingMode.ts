@@ -9,6 +9,8 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { PanelLayout } from '@lumino/widgets';
 
+import { mirrorPresence } from '../core/presenceMirror';
+
 /**
  * Suggesting mode of one notebook panel.
  *
@@ -75,6 +77,8 @@ export class SuggestingMode implements IDisposable {
       this._panel.content.model = this._panel.context.model;
     }
     this._isDisposed = true;
+    this._unmirror?.();
+    this._unmirror = null;
     this._watched?.docReplaced.disconnect(this._onDocReplaced, this);
     this._watched = null;
     this._branchModel?.dispose();
@@ -90,9 +94,15 @@ export class SuggestingMode implements IDisposable {
       branch.docReplaced.connect(this._onDocReplaced, this);
       this._watched = branch;
     }
+    // Collaborators' cursors in the branch's cells too.
+    this._unmirror?.();
+    const notebook = this._panel.context.model.sharedModel as YNotebook;
+    this._unmirror = notebook.awareness
+      ? mirrorPresence(notebook.awareness, branch.doc.awareness)
+      : null;
     return new NotebookModel({
       sharedModel: branch.doc,
-      // Nobody else edits this replica: no remote cursors for it.
+      // Nobody else edits this replica (their presence is mirrored).
       collaborationEnabled: false
     });
   }
@@ -137,6 +147,7 @@ export class SuggestingMode implements IDisposable {
   private _panel: NotebookPanel;
   private _branch: () => SuggestingMode.IBranch;
   private _watched: SuggestingMode.IBranch | null = null;
+  private _unmirror: (() => void) | null = null;
   private _branchModel: NotebookModel | null = null;
   private _active = false;
   private _isDisposed = false;

@@ -12,6 +12,7 @@ import {
   cellSource,
   COLLABORATIVE,
   openExample,
+  openSecondUser,
   readNotebookFile,
   run,
   screenshotPath,
@@ -228,5 +229,49 @@ test.describe('one picture in both modes', () => {
       .poll(async () => (await notebookSources(page))[4])
       .toContain('print("suggested"');
     await expect(outputs).not.toContainText('suggested 55');
+  });
+
+  test("collaborators' cursors show while suggesting @collab", async ({
+    page,
+    browser,
+    baseURL,
+    tmpPath,
+    waitForApplication
+  }) => {
+    const path = await openExample(page, tmpPath);
+    const bob = await openSecondUser({
+      browser,
+      baseURL: baseURL!,
+      waitForApplication,
+      tmpPath,
+      name: 'Bob'
+    });
+    try {
+      await bob.notebook.openByPath(path);
+      await bob.notebook.activate('demo.ipynb');
+      await run(page, 'coauthor:toggle-suggesting');
+      // Bob types in cell 3 of the notebook, in editing mode.
+      await bob.notebook.enterCellEditingMode(2);
+      await bob.keyboard.press('Control+End');
+      await bob.keyboard.type('\n# Bob was here');
+      // Alice, suggesting, sees his text and his cursor in that cell.
+      const cell = page.locator('.jp-Notebook .jp-Cell').nth(2);
+      await expect(cell).toContainText('# Bob was here', { timeout: 15000 });
+      await expect(cell.locator('.jp-remote-cursor')).toHaveCount(1, {
+        timeout: 15000
+      });
+      // No cursor of her own is drawn as someone else's.
+      await page.notebook.enterCellEditingMode(4);
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\n# Alice suggests');
+      await expect(
+        page
+          .locator('.jp-Notebook .jp-Cell')
+          .nth(4)
+          .locator('.jp-remote-cursor')
+      ).toHaveCount(0);
+    } finally {
+      await bob.close();
+    }
   });
 });
