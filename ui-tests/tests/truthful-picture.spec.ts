@@ -16,7 +16,6 @@ import {
   readNotebookFile,
   run,
   screenshotPath,
-  sources,
   typeAtEnd
 } from './helpers';
 
