@@ -11,6 +11,7 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import {
   cellSource,
   openExample,
+  openSecondUser,
   readNotebookFile,
   run,
   sources,
@@ -133,5 +134,65 @@ test.describe('reject, then type', () => {
     expect(after[2]).toBe(before[2]);
 
     expect(ours(errors)).toEqual([]);
+  });
+
+  test("a collaborator rejects Alice's suggestion while she suggests: her next typing is recorded @collab", async ({
+    page,
+    browser,
+    baseURL,
+    tmpPath,
+    waitForApplication
+  }) => {
+    const errors = watchErrors(page);
+    const path = await openExample(page, tmpPath);
+    const before = await sources(page);
+    const bob = await openSecondUser({
+      browser,
+      baseURL: baseURL!,
+      waitForApplication,
+      tmpPath,
+      name: 'Bob'
+    });
+    try {
+      await bob.notebook.openByPath(path);
+      await bob.notebook.activate('demo.ipynb');
+      await run(bob, 'coauthor:open-suggestions');
+      const bobPanel = panel(bob);
+
+      // Alice suggests; Bob sees it and rejects it.
+      await run(page, 'coauthor:toggle-suggesting');
+      await typeAtEnd(page, 2, '\nprint(areas)');
+      await expect(bobPanel.locator('.jp-coauthor-Change')).toHaveCount(1, {
+        timeout: 15000
+      });
+      await bobPanel.getByRole('button', { name: 'Reject all' }).click();
+      await run(page, 'coauthor:open-suggestions');
+      await expect(panel(page).locator('.jp-coauthor-Change')).toHaveCount(0, {
+        timeout: 15000
+      });
+      // Alice's view is the rebuilt branch: her rejected line is gone.
+      await expect.poll(async () => (await sources(page))[2]).toBe(before[2]);
+
+      // What Alice types next is her suggestion, for both of them.
+      await typeAtEnd(page, 4, '\nprint(squares)');
+      await expect(panel(page).locator('.jp-coauthor-Change')).toHaveCount(1);
+      await expect(bobPanel.locator('.jp-coauthor-Change')).toHaveCount(1, {
+        timeout: 15000
+      });
+      await bobPanel.getByRole('button', { name: 'Accept all' }).click();
+      await expect
+        .poll(async () =>
+          page.evaluate(
+            () =>
+              (
+                window as any
+              ).jupyterapp.shell.currentWidget.context.model.sharedModel.cells[4].getSource() as string
+          )
+        )
+        .toBe(`${before[4]}\nprint(squares)`);
+      expect(ours(errors)).toEqual([]);
+    } finally {
+      await bob.close();
+    }
   });
 });
