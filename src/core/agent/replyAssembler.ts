@@ -1,0 +1,152 @@
+import type { IChatToolCall, ReasoningSource } from '../chat/types';
+import { reasoningOfDelta, ThinkSplitter } from './reasoning';
+
+/**
+ * What one streamed chunk adds to the reply.
+ */
+export interface IReplyPiece {
+  /** Answer text, to show. */
+  content: string;
+  /** Reasoning text, to show apart. */
+  reasoning: string;
+  /** Where the reasoning came from (when there is some). */
+  reasoningSource: ReasoningSource | null;
+}
+
+/**
+ * Assembles one streamed reply from its chunks, in any of the dialects the
+ * OpenAI-compatible servers speak: the answer, the reasoning (a delta field
+ * or a leading `<think>` block), and the tool calls, whose pieces come keyed
+ * by `index` (OpenAI, vLLM, llama.cpp), without `index` one call per chunk
+ * (Gemini, old Ollama), or all with `index: 0` however many calls there are
+ * (Ollama's parallel calls, ollama/ollama#15457, and some proxies). A new id
+ * at an index that already holds another id is a new call, so parallel
+ * calls are never merged into one (`edit_cellinsert_cell`).
+ *
+ * Fields of a call we do not know (Gemini's `extra_content` with its
+ * `thought_signature`) are kept, to be sent back unchanged.
+ */
+export class ReplyAssembler {
+  /** Take one chunk; returns what it adds to show. */
+  add(chunk: unknown): IReplyPiece {
+    const piece: IReplyPiece = {
+      content: '',
+      reasoning: '',
+      reasoningSource: null
+    };
+    const choice = (chunk as { choices?: any[] })?.choices?.[0];
+    if (!choice) {
+      return piece;
+    }
+    const delta = (choice.delta ?? {}) as Record<string, unknown>;
+    const thought = reasoningOfDelta(delta);
+    if (thought) {
+      piece.reasoning += thought.text;
+      piece.reasoningSource = thought.source;
+    }
+    if (typeof delta.content === 'string' && delta.content) {
+      const split = this._think.push(delta.content);
+      piece.content += split.content;
+      if (split.reasoning) {
+        piece.reasoning += split.reasoning;
+        piece.reasoningSource = piece.reasoningSource ?? 'think';
+      }
+    }
+    const calls = delta.tool_calls;
+    if (Array.isArray(calls)) {
+      for (const call of calls) {
+        this._addCallPiece(call);
+      }
+    }
+    if (choice.finish_reason) {
+      this.finishReason = String(choice.finish_reason);
+    }
+    this.text += piece.content;
+    return piece;
+  }
+
+  /** The stream ended: what was held back (a partial `<think>` tag). */
+  end(): IReplyPiece {
+    const rest = this._think.end();
+    this.text += rest.content;
+    return {
+      content: rest.content,
+      reasoning: rest.reasoning,
+      reasoningSource: rest.reasoning ? 'think' : null
+    };
+  }
+
+  /** The answer so far. */
+  text = '';
+
+  /** The finish reason, once the server gave one. */
+  finishReason: string | null = null;
+
+  /** The tool calls, in the order they started. */
+  get toolCalls(): IChatToolCall[] {
+    return this._calls.map(({ local, ...call }) => call);
+  }
+
+  private _addCallPiece(piece: Record<string, any>): void {
+    const { index, id, type, function: fn, ...rest } = piece ?? {};
+    let slot: number;
+    if (typeof index === 'number') {
+      slot = this._slotOf.get(index) ?? -1;
+      const current = this._calls[slot];
+      if (slot < 0 || (id && current.id && !current.local && current.id !== id)) {
+        slot = this._newCall();
+        this._slotOf.set(index, slot);
+      }
+    } else {
+      // No index: a new id starts a new call, pieces without one continue
+      // the last.
+      slot = this._calls.length - 1;
+      const current = this._calls[slot];
+      if (slot < 0 || (id && !current.local && current.id !== id)) {
+        slot = this._newCall();
+      }
+    }
+    const call = this._calls[slot];
+    if (typeof id === 'string' && id) {
+      call.id = id;
+      call.local = false;
+    }
+    const { name, arguments: args, ...fnRest } = (fn ?? {}) as Record<
+      string,
+      unknown
+    >;
+    if (typeof name === 'string') {
+      call.name += name;
+    }
+    if (typeof args === 'string') {
+      call.arguments += args;
+    }
+    void type; // always "function"
+    const extra = { ...rest };
+    if (Object.keys(fnRest).length) {
+      extra.function = fnRest;
+    }
+    if (Object.keys(extra).length) {
+      call.extra = { ...(call.extra ?? {}), ...extra };
+    }
+  }
+
+  private _newCall(): number {
+    Private.counter += 1;
+    this._calls.push({
+      id: `call_local_${Private.counter}`,
+      name: '',
+      arguments: '',
+      local: true
+    });
+    return this._calls.length - 1;
+  }
+
+  private _think = new ThinkSplitter();
+  private _calls: (IChatToolCall & { local?: boolean })[] = [];
+  private _slotOf = new Map<number, number>();
+}
+
+namespace Private {
+  export let counter = 0;
+}
