@@ -93,7 +93,10 @@ export class ReplyAssembler {
     if (typeof index === 'number') {
       slot = this._slotOf.get(index) ?? -1;
       const current = this._calls[slot];
-      if (slot < 0 || (id && current.id && !current.local && current.id !== id)) {
+      if (
+        slot < 0 ||
+        (id && current.id && !current.local && current.id !== id)
+      ) {
         slot = this._newCall();
         this._slotOf.set(index, slot);
       }
@@ -111,10 +114,11 @@ export class ReplyAssembler {
       call.id = id;
       call.local = false;
     }
-    const { name, arguments: args, ...fnRest } = (fn ?? {}) as Record<
-      string,
-      unknown
-    >;
+    const {
+      name,
+      arguments: args,
+      ...fnRest
+    } = (fn ?? {}) as Record<string, unknown>;
     if (typeof name === 'string') {
       call.name += name;
     }

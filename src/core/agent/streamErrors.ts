@@ -7,11 +7,13 @@
  *   field named `error` (`error: {"code":500,"message":...}`), which SSE
  *   parsers ignore: the stream then ends with `data: [DONE]` and no finish
  *   (tools/server/server.cpp, `server_sent_event(sink, "error", ...)`).
- * - vLLM before 0.10 answers (HTTP and in-stream) with a bare
- *   `{"object":"error","message":...,"code":400}`, without the `error` key
- *   the client reads (vllm/entrypoints/openai/protocol.py, ErrorResponse).
+ * - vLLM before 0.10 sends, inside a stream, a bare
+ *   `{"object":"error","message":...,"code":400}` without the `error` key
+ *   the client throws for (vllm/entrypoints/openai/protocol.py,
+ *   ErrorResponse): the client yields it as a chunk (see `chunkError`). Over
+ *   HTTP the same bare body is wrapped by the client itself (openai 6+).
  * - Gemini's OpenAI layer answers HTTP errors with a one-element array
- *   `[{"error": {...}}]`.
+ *   `[{"error": {...}}]`, and some servers with `{"error": "text"}`.
  */
 
 /** A `fetch` function, as the `openai` client takes it. */
@@ -21,7 +23,7 @@ export type Fetch = (
 ) => Promise<Response>;
 
 /**
- * Wrap `fetch` so that the errors of every dialect above reach the client
+ * Wrap `fetch` so that the errors of the dialects above reach the client
  * in OpenAI's shape. Successful non-streamed bodies pass untouched; event
  * streams pass line by line, with only `error:` lines rewritten (to an
  * `event: error` with the same data, which the client throws).
@@ -122,13 +124,11 @@ namespace Private {
     const value = body as Record<string, unknown> | undefined;
     let out = text;
     if (value && typeof value === 'object') {
-      if (typeof value.error === 'string') {
-        out = JSON.stringify({ error: { message: value.error } });
-      } else if (!value.error && typeof value.message === 'string') {
-        out = JSON.stringify({ error: value }); // vLLM < 0.10
-      } else {
-        out = JSON.stringify(value);
-      }
+      out = JSON.stringify(
+        typeof value.error === 'string'
+          ? { error: { message: value.error } }
+          : value
+      );
     }
     const headers = new Headers(response.headers);
     headers.delete('content-length');
@@ -153,7 +153,10 @@ namespace Private {
     let pending = '';
     const rewrite = (text: string) =>
       text.includes('error:')
-        ? text.replace(/^error:[ ]?([^\r\n]*)(\r?)$/gm, 'event: error$2\ndata: $1$2')
+        ? text.replace(
+            /^error:[ ]?([^\r\n]*)(\r?)$/gm,
+            'event: error$2\ndata: $1$2'
+          )
         : text;
     return body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
