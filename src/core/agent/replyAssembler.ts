@@ -136,9 +136,9 @@ export class ReplyAssembler {
   }
 
   private _newCall(): number {
-    Private.counter += 1;
+    localCalls += 1;
     this._calls.push({
-      id: `call_local_${Private.counter}`,
+      id: `call_local_${localCalls}`,
       name: '',
       arguments: '',
       local: true
@@ -151,6 +151,5 @@ export class ReplyAssembler {
   private _slotOf = new Map<number, number>();
 }
 
-namespace Private {
-  export let counter = 0;
-}
+/** Ids for calls that came without one, unique in this page. */
+let localCalls = 0;
