@@ -175,9 +175,11 @@ export class AgentLoop {
 
       if (reply.toolCalls.length === 0) {
         if (!reply.text && !this._chat.getMessage(messageId)?.reasoning) {
+          // LM Studio answers so when the prompt exceeds the loaded
+          // context (lmstudio-bug-tracker#2339): say what may be the cause.
           this._chat.appendText(
             messageId,
-            '*(The model sent an empty reply.)*'
+            "*(The model sent an empty reply. Some servers do so when the conversation is longer than the model's context: clear the chat or lower the context budget.)*"
           );
         }
         this._chat.setStatus(messageId, 'done');

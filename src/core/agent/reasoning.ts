@@ -93,11 +93,6 @@ export class ThinkSplitter {
     return { content: rest, reasoning: '' };
   }
 
-  /** Whether the content is inside a `<think>` block now. */
-  get thinking(): boolean {
-    return this._state === 'thinking';
-  }
-
   private _state: 'start' | 'thinking' | 'answer' = 'start';
   private _pending = '';
   private _trimStart = false;

@@ -304,7 +304,9 @@ describe('AgentLoop through the dialects of real servers', () => {
       server.script(recorded('lmstudio', 'emptyOnOverflow'));
       const result = await loop.send('Hi', person);
       expect(result.status).toBe('done');
-      expect(last().body).toMatch(/The model sent an empty reply/);
+      expect(last().body).toMatch(
+        /The model sent an empty reply\. Some servers do so when the conversation is longer than the model's context/
+      );
     });
   });
 
