@@ -197,9 +197,24 @@ namespace Private {
       function: {
         ...(fnExtra ?? {}),
         name: call.name,
-        arguments: call.arguments
+        arguments: jsonArguments(call.arguments)
       }
     };
+  }
+
+  /**
+   * Arguments that are not JSON (a small model's broken call) go back as
+   * `{}`: Ollama (`FromChatRequest`) and vLLM's templates parse them and
+   * would answer every later request 400, ending the conversation; the
+   * call's result already tells the model what was wrong.
+   */
+  function jsonArguments(text: string): string {
+    try {
+      JSON.parse(text);
+      return text;
+    } catch {
+      return '{}';
+    }
   }
 
   /** Group messages into turns, each starting at a user message. */

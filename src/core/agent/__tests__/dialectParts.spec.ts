@@ -1,4 +1,5 @@
-import { AgentTools } from '..';
+import type { IChatMessage } from '../../chat';
+import { AgentTools, buildContext } from '..';
 import { ThinkSplitter } from '../reasoning';
 import { ReplyAssembler } from '../replyAssembler';
 import { withDialectErrors } from '../streamErrors';
@@ -218,5 +219,83 @@ describe('withDialectErrors', () => {
     expect(await response.json()).toEqual({
       error: { code: 400, message: 'bad' }
     });
+  });
+});
+
+describe('buildContext, for the dialects', () => {
+  const author = { name: 'm', color: '#000' };
+  const message = (m: Partial<IChatMessage>): IChatMessage => ({
+    id: Math.random().toString(36),
+    role: 'assistant',
+    author,
+    time: 0,
+    body: '',
+    status: 'done',
+    ...m
+  });
+  const send = (conversation: IChatMessage[]) =>
+    buildContext({ system: 's', conversation, budget: 48000 }).messages;
+
+  it('sends reasoning_content back on tool-calling messages only, and other reasoning never', () => {
+    const call = { id: 'c1', name: 'list_cells', arguments: '{}' };
+    const messages = send([
+      message({ role: 'user', body: 'q' }),
+      message({
+        toolCalls: [call],
+        reasoning: 'R1',
+        reasoningSource: 'reasoning_content'
+      }),
+      message({ role: 'tool', body: '{}', toolCallId: 'c1' }),
+      // A tool-calling reply without reasoning still carries the field.
+      message({ toolCalls: [{ ...call, id: 'c2' }] }),
+      message({ role: 'tool', body: '{}', toolCallId: 'c2' }),
+      message({
+        body: 'answer',
+        reasoning: 'R2',
+        reasoningSource: 'reasoning_content'
+      })
+    ]);
+    const assistants = messages.filter(m => m.role === 'assistant') as any[];
+    expect(assistants.map(m => m.reasoning_content)).toEqual([
+      'R1',
+      '',
+      undefined
+    ]);
+    const other = send([
+      message({ role: 'user', body: 'q' }),
+      message({
+        toolCalls: [call],
+        reasoning: 'R',
+        reasoningSource: 'reasoning'
+      })
+    ]);
+    expect(JSON.stringify(other)).not.toContain('reasoning');
+  });
+
+  it('sends extra fields of a call back unchanged, and unreadable arguments as {}', () => {
+    const [, , assistant] = send([
+      message({ role: 'user', body: 'q' }),
+      message({
+        toolCalls: [
+          {
+            id: 'f1',
+            name: 'read_cell',
+            arguments: '{"cell_id": ',
+            extra: {
+              extra_content: { google: { thought_signature: 'sig' } },
+              function: { strict: true }
+            }
+          }
+        ]
+      })
+    ]) as any[];
+    expect(assistant.tool_calls).toEqual([
+      {
+        extra_content: { google: { thought_signature: 'sig' } },
+        id: 'f1',
+        type: 'function',
+        function: { strict: true, name: 'read_cell', arguments: '{}' }
+      }
+    ]);
   });
 });
