@@ -79,6 +79,23 @@ module.exports = {
       },
       body: '{"error":{"code":500,"message":"tools param requires --jinja flag","type":"server_error"}}'
     },
+    untaggedThink: {
+      source:
+        "DeepSeek-R1's model card (Usage Recommendations: its chat template starts the reply with <think>, so the output has only </think>; https://huggingface.co/deepseek-ai/DeepSeek-R1) with the server README's --reasoning-format none (thoughts left in content)",
+      status: 200,
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8'
+      },
+      chunks: [
+        'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"role":"assistant","content":null}}],"created":1764633600,"id":"chatcmpl-Zq8vXk2mN4pL6rT0sW3yB5dF","model":"qwen3-8b","system_fingerprint":"b6102-3db4da56","object":"chat.completion.chunk"}\n\n',
+        'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"content":"Okay, the user asks"}}],"created":1764633600,"id":"chatcmpl-Zq8vXk2mN4pL6rT0sW3yB5dF","model":"qwen3-8b","system_fingerprint":"b6102-3db4da56","object":"chat.completion.chunk"}\n\n',
+        'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"content":" about c0. It imports pandas.\\n</th"}}],"created":1764633600,"id":"chatcmpl-Zq8vXk2mN4pL6rT0sW3yB5dF","model":"qwen3-8b","system_fingerprint":"b6102-3db4da56","object":"chat.completion.chunk"}\n\n',
+        'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"content":"ink>\\n\\n"}}],"created":1764633600,"id":"chatcmpl-Zq8vXk2mN4pL6rT0sW3yB5dF","model":"qwen3-8b","system_fingerprint":"b6102-3db4da56","object":"chat.completion.chunk"}\n\n',
+        'data: {"choices":[{"finish_reason":null,"index":0,"delta":{"content":"It imports pandas."}}],"created":1764633600,"id":"chatcmpl-Zq8vXk2mN4pL6rT0sW3yB5dF","model":"qwen3-8b","system_fingerprint":"b6102-3db4da56","object":"chat.completion.chunk"}\n\n',
+        'data: {"choices":[{"finish_reason":"stop","index":0,"delta":{}}],"created":1764633600,"id":"chatcmpl-Zq8vXk2mN4pL6rT0sW3yB5dF","model":"qwen3-8b","system_fingerprint":"b6102-3db4da56","object":"chat.completion.chunk"}\n\n',
+        'data: [DONE]\n\n'
+      ]
+    },
     pythonBareJsonCall: {
       source:
         "llama-cpp-python server over sse-starlette (CRLF, ping comments); Llama 3.1 writes its call as bare JSON in content when no tool parser is set (Meta's Llama 3.1 prompt format, JSON-based tool calling)",

@@ -257,7 +257,9 @@ export class AgentLoop {
         thinking.last = Date.now();
         thinking.first = thinking.first || thinking.last;
       }
-      if (piece.content) {
+      if (piece.answer !== undefined) {
+        this._chat.setBody(messageId, piece.answer);
+      } else if (piece.content) {
         this._chat.appendText(messageId, piece.content);
       }
     };

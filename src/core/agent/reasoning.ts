@@ -43,6 +43,7 @@ export class ThinkSplitter {
         if (trimmed.startsWith(OPEN)) {
           this._pending = trimmed.slice(OPEN.length);
           this._state = 'thinking';
+          this.opened = true;
           continue;
         }
         if (trimmed.length < OPEN.length && OPEN.startsWith(trimmed)) {
@@ -92,6 +93,9 @@ export class ThinkSplitter {
     }
     return { content: rest, reasoning: '' };
   }
+
+  /** Whether the content opened with a `<think>` block. */
+  opened = false;
 
   private _state: 'start' | 'thinking' | 'answer' = 'start';
   private _pending = '';

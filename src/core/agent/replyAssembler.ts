@@ -11,6 +11,12 @@ export interface IReplyPiece {
   reasoning: string;
   /** Where the reasoning came from (when there is some). */
   reasoningSource: ReasoningSource | null;
+  /**
+   * The whole answer so far, when what was shown of it turned out to be
+   * reasoning (a `</think>` without its opening tag) and it must be
+   * replaced instead of appended to.
+   */
+  answer?: string;
 }
 
 /**
@@ -61,8 +67,36 @@ export class ReplyAssembler {
     if (choice.finish_reason) {
       this.finishReason = String(choice.finish_reason);
     }
+    if (this._trimAnswer && piece.content) {
+      piece.content = piece.content.replace(/^\s+/, '');
+      this._trimAnswer = !piece.content;
+    }
     this.text += piece.content;
+    this._untaggedThink(piece);
     return piece;
+  }
+
+  /**
+   * DeepSeek-R1's template (and QwQ's) opens `<think>` in the prompt, so
+   * the reply has only the closing tag: what came before it was reasoning,
+   * shown as the answer until the tag arrived. Once, and only when the
+   * answer has no opening tag of its own.
+   */
+  private _untaggedThink(piece: IReplyPiece): void {
+    if (this._untaggedDone || this._think.opened) {
+      return;
+    }
+    const end = this.text.indexOf('</think>');
+    if (end < 0 || this.text.lastIndexOf('<think>', end) >= 0) {
+      return;
+    }
+    this._untaggedDone = true;
+    piece.reasoning = this.text.slice(0, end) + piece.reasoning;
+    piece.reasoningSource = piece.reasoningSource ?? 'think';
+    this.text = this.text.slice(end + '</think>'.length).replace(/^\s+/, '');
+    piece.content = '';
+    piece.answer = this.text;
+    this._trimAnswer = !this.text;
   }
 
   /** The stream ended: what was held back (a partial `<think>` tag). */
@@ -147,6 +181,8 @@ export class ReplyAssembler {
   }
 
   private _think = new ThinkSplitter();
+  private _untaggedDone = false;
+  private _trimAnswer = false;
   private _calls: (IChatToolCall & { local?: boolean })[] = [];
   private _slotOf = new Map<number, number>();
 }

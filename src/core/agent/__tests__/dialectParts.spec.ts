@@ -97,6 +97,14 @@ describe('ReplyAssembler', () => {
     expect(reply.finishReason).toBe('tool_calls');
   });
 
+  it('leaves an answer that writes about the tags alone', () => {
+    const reply = new ReplyAssembler();
+    for (const piece of ['Wrap it: ', '<think>', 'x', '</think>', '.']) {
+      expect(reply.add(chunk({ content: piece })).answer).toBeUndefined();
+    }
+    expect(reply.text).toBe('Wrap it: <think>x</think>.');
+  });
+
   it('keeps unknown fields of a call, of the call and of its function', () => {
     const reply = new ReplyAssembler();
     reply.add(

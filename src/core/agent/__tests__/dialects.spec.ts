@@ -425,6 +425,29 @@ describe('AgentLoop through the dialects of real servers', () => {
       expect(last().body).toBe('It imports pandas.');
     });
 
+    it('moves reasoning shown as the answer once a lone </think> closes it (DeepSeek-R1, --reasoning-format none)', async () => {
+      const seen: string[] = [];
+      chat.changed.connect(() => {
+        const body = of('assistant')[0]?.body;
+        if (body !== undefined && body !== seen[seen.length - 1]) {
+          seen.push(body);
+        }
+      });
+      server.script(recorded('llamacpp', 'untaggedThink'));
+      await loop.send('What does c0 do?', person);
+      expect(last()).toMatchObject({
+        body: 'It imports pandas.',
+        reasoning: 'Okay, the user asks about c0. It imports pandas.\n',
+        reasoningSource: 'think'
+      });
+      // It streamed as the answer until the tag came, then moved.
+      expect(seen).toContain('Okay, the user asks');
+      expect(seen[seen.length - 1]).toBe('It imports pandas.');
+      server.script(recorded('llamacpp', 'answer'));
+      await loop.send('Sure?', person);
+      expect(server.requests[1].rawBody).not.toContain('Okay, the user asks');
+    });
+
     it("reports an old build's `error:` line in words, not as a broken connection", async () => {
       server.script(recorded('llamacpp', 'errorLine'));
       const result = await loop.send('Hi', person);
