@@ -83,17 +83,29 @@ export class ReplyAssembler {
    * answer has no opening tag of its own.
    */
   private _untaggedThink(piece: IReplyPiece): void {
-    if (this._untaggedDone || this._think.opened) {
+    if (this._untaggedDone || this._think.opened || !piece.content) {
       return;
     }
-    const end = this.text.indexOf('</think>');
-    if (end < 0 || this.text.lastIndexOf('<think>', end) >= 0) {
+    // Only the new text (with the end of the previous, for a tag cut
+    // across chunks) is searched: searching the whole answer at each chunk
+    // flattened it each time, and a 20,000-chunk reply took 2.5 s instead
+    // of 0.47 s to assemble (jest, this machine; 0.38 s unassembled).
+    const window = this._tail + piece.content;
+    this._tail = window.slice(-CLOSE.length);
+    const at = window.indexOf(CLOSE);
+    const open = window.indexOf('<think>');
+    if (open >= 0 && (at < 0 || open < at)) {
+      this._untaggedDone = true; // the answer writes about the tags
+      return;
+    }
+    if (at < 0) {
       return;
     }
     this._untaggedDone = true;
+    const end = this.text.length - window.length + at;
     piece.reasoning = this.text.slice(0, end) + piece.reasoning;
     piece.reasoningSource = piece.reasoningSource ?? 'think';
-    this.text = this.text.slice(end + '</think>'.length).replace(/^\s+/, '');
+    this.text = this.text.slice(end + CLOSE.length).replace(/^\s+/, '');
     piece.content = '';
     piece.answer = this.text;
     this._trimAnswer = !this.text;
@@ -183,9 +195,12 @@ export class ReplyAssembler {
   private _think = new ThinkSplitter();
   private _untaggedDone = false;
   private _trimAnswer = false;
+  private _tail = '';
   private _calls: (IChatToolCall & { local?: boolean })[] = [];
   private _slotOf = new Map<number, number>();
 }
+
+const CLOSE = '</think>';
 
 /** Ids for calls that came without one, unique in this page. */
 let localCalls = 0;
