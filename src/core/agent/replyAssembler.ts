@@ -135,28 +135,27 @@ export class ReplyAssembler {
 
   private _addCallPiece(piece: Record<string, any>): void {
     const { index, id, type, function: fn, ...rest } = piece ?? {};
+    // A call starts with its id and name; later pieces carry arguments. So
+    // a piece with another id *and* a name is a new call, wherever it is
+    // keyed, while a stray id on an argument piece does not split a call.
+    const starts = (current: { id: string; local?: boolean } | undefined) =>
+      !current || (!!id && !!fn?.name && !current.local && current.id !== id);
     let slot: number;
     if (typeof index === 'number') {
       slot = this._slotOf.get(index) ?? -1;
-      const current = this._calls[slot];
-      if (
-        slot < 0 ||
-        (id && current.id && !current.local && current.id !== id)
-      ) {
+      if (starts(this._calls[slot])) {
         slot = this._newCall();
         this._slotOf.set(index, slot);
       }
     } else {
-      // No index: a new id starts a new call, pieces without one continue
-      // the last.
+      // No index: one call at a time.
       slot = this._calls.length - 1;
-      const current = this._calls[slot];
-      if (slot < 0 || (id && !current.local && current.id !== id)) {
+      if (starts(this._calls[slot])) {
         slot = this._newCall();
       }
     }
     const call = this._calls[slot];
-    if (typeof id === 'string' && id) {
+    if (typeof id === 'string' && id && call.local) {
       call.id = id;
       call.local = false;
     }
@@ -165,7 +164,9 @@ export class ReplyAssembler {
       arguments: args,
       ...fnRest
     } = (fn ?? {}) as Record<string, unknown>;
-    if (typeof name === 'string') {
+    // Names come whole; a server that repeats it in each piece of the
+    // call must not make `edit_celledit_cell`.
+    if (typeof name === 'string' && name !== call.name) {
       call.name += name;
     }
     if (typeof args === 'string') {

@@ -97,6 +97,25 @@ describe('ReplyAssembler', () => {
     expect(reply.finishReason).toBe('tool_calls');
   });
 
+  it('does not split a call on a stray id, nor double a repeated name', () => {
+    const reply = new ReplyAssembler();
+    const piece = (p: unknown) => reply.add(chunk({ tool_calls: [p] }));
+    piece({
+      index: 0,
+      id: 'a',
+      function: { name: 'read_cell', arguments: '' }
+    });
+    piece({ index: 0, id: 'x1', function: { arguments: '{"cell_id":' } });
+    piece({
+      index: 0,
+      id: 'a',
+      function: { name: 'read_cell', arguments: '"c0"}' }
+    });
+    expect(reply.toolCalls).toEqual([
+      { id: 'a', name: 'read_cell', arguments: '{"cell_id":"c0"}' }
+    ]);
+  });
+
   it('leaves an answer that writes about the tags alone', () => {
     const reply = new ReplyAssembler();
     for (const piece of ['Wrap it: ', '<think>', 'x', '</think>', '.']) {
