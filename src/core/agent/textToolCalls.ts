@@ -15,8 +15,9 @@
  *
  * Ordinary JSON in an answer is not a call: bare JSON counts only when it
  * is the whole answer, has exactly a name and its arguments, and names one
- * of our tools. Inside the tags, everything counts, so that a malformed
- * call is reported to the model instead of shown as the answer.
+ * of our tools; tags inside Markdown code are examples. Inside the tags,
+ * everything counts, so that a malformed call is reported to the model
+ * instead of shown as the answer.
  */
 
 /** One call found in the text. */
@@ -47,9 +48,13 @@ export function findTextToolCalls(
   content: string,
   tools: readonly string[]
 ): ITextToolCalls | null {
+  // A tag inside Markdown code is an example the model shows, not a call.
+  const prose = content
+    .replace(/```[\s\S]*?(```|$)/g, '')
+    .replace(/`[^`\n]*`/g, '');
   return (
-    Private.hermes(content, tools) ??
-    Private.mistral(content, tools) ??
+    (prose.includes('<tool_call>') ? Private.hermes(content, tools) : null) ??
+    (prose.includes('[TOOL_CALLS]') ? Private.mistral(content, tools) : null) ??
     Private.llama(content, tools)
   );
 }

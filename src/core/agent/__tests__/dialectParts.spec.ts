@@ -185,7 +185,10 @@ describe('findTextToolCalls', () => {
       '{"name": "Alice", "parameters": {"age": 3}}', // not one of our tools
       'Here: {"name": "read_cell", "arguments": {}}', // not the whole answer
       '{"name": "read_cell", "arguments": {}, "id": 1}', // not a call's shape
-      '```json\n[1, 2]\n```'
+      '```json\n[1, 2]\n```',
+      // Examples of the formats, in Markdown code.
+      'Qwen writes:\n```\n<tool_call>\n{"name": "get_weather", "arguments": {}}\n</tool_call>\n```',
+      'Mistral starts with `[TOOL_CALLS]`.'
     ]) {
       expect(findTextToolCalls(answer, tools)).toBeNull();
     }
