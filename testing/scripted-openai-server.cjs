@@ -47,6 +47,11 @@
  *       "errorType": "rate_limit_error", "code": "rate_limit_exceeded",
  *       "headers": { "retry-after": "0" } }
  *     { "type": "raw", "status": 200, "headers": { ... }, "body": "..." }
+ *     { "type": "raw", "status": 200, "headers": { ... },
+ *       "chunks": ["data: ...\n\n", ...], "delayMs": 0 }
+ *                                   // a recorded body, written piece by
+ *                                   // piece (testing/dialects/ has those
+ *                                   // of real servers)
  */
 // A CommonJS file on purpose: jest loads specs as CommonJS.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -219,11 +224,29 @@ async function startScriptedServer(options = {}) {
       );
     }
     if (type === 'raw') {
+      // A recorded body, replayed byte for byte: whole, or in the pieces
+      // it was recorded in (so that a tag or a line cut across network
+      // reads is cut the same way here).
       res.writeHead(response.status ?? 200, {
         ...corsHeaders(req),
         ...(response.headers ?? {})
       });
-      res.end(response.body ?? '');
+      const chunks = response.chunks ?? [response.body ?? ''];
+      let closed = false;
+      res.on('close', () => {
+        closed = true;
+      });
+      res.flushHeaders();
+      for (const chunk of chunks) {
+        if (closed) {
+          return;
+        }
+        res.write(chunk);
+        if (response.delayMs > 0) {
+          await sleep(response.delayMs);
+        }
+      }
+      res.end();
       return;
     }
 

@@ -41,7 +41,12 @@ export type ScriptedResponse =
       type: 'raw';
       status?: number;
       headers?: Record<string, string>;
+      /** The whole body. */
       body?: string;
+      /** Or the body in the pieces to write, in order. */
+      chunks?: string[];
+      /** A pause after each piece. */
+      delayMs?: number;
     };
 
 /** A request the server received. */

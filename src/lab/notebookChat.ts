@@ -60,7 +60,9 @@ export class NotebookChat implements IDisposable {
           author: message.author,
           body: message.body,
           time: message.time,
-          streaming: message.status === 'streaming'
+          streaming: message.status === 'streaming',
+          reasoning: message.reasoning,
+          reasoningMs: message.reasoningMs
         }));
       },
       get busy(): boolean {

@@ -87,7 +87,9 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         send: trans.__('Send'),
         stop: trans.__('Stop'),
         copy: trans.__('Copy'),
-        apiKey: trans.__('API key')
+        apiKey: trans.__('API key'),
+        thinking: trans.__('Thinking…'),
+        thoughtFor: seconds => trans.__('Thought for %1 s', seconds)
       },
       onSend: text => {
         const panel = tracker.currentWidget;

@@ -20,6 +20,10 @@ export interface IChatMessageView {
   time: number;
   /** Whether the reply is still streaming. */
   streaming?: boolean;
+  /** The model's reasoning, shown collapsed above the answer. */
+  reasoning?: string;
+  /** How long it reasoned, in ms. */
+  reasoningMs?: number;
 }
 
 /**
@@ -247,6 +251,7 @@ export class ChatPanel extends Panel {
   ): Promise<void> {
     const item = node.parentElement;
     item?.classList.toggle('jp-mod-streaming', !!message.streaming);
+    this._renderReasoning(message, node);
     if (node.dataset.rendered === message.body) {
       return;
     }
@@ -267,6 +272,38 @@ export class ChatPanel extends Panel {
     node.textContent = '';
     node.appendChild(renderer.node);
     this._addCopyButtons(renderer.node);
+  }
+
+  /**
+   * The reasoning, collapsed above the answer ("Thought for 4 s"), as plain
+   * text: it is the model's working, not something to render as Markdown.
+   * The user's open/closed choice is kept across re-renders.
+   */
+  private _renderReasoning(message: IChatMessageView, body: HTMLElement): void {
+    let details = body.previousElementSibling as HTMLDetailsElement | null;
+    if (!details?.classList.contains('jp-coauthor-ChatMessage-reasoning')) {
+      if (!message.reasoning) {
+        return;
+      }
+      details = document.createElement('details');
+      details.className = 'jp-coauthor-ChatMessage-reasoning';
+      details.append(
+        document.createElement('summary'),
+        document.createElement('div')
+      );
+      body.insertAdjacentElement('beforebegin', details);
+    }
+    const labels = this._options.labels;
+    const thinking = !!message.streaming && !message.body;
+    details.firstElementChild!.textContent = thinking
+      ? labels.thinking
+      : labels.thoughtFor(
+          Math.max(1, Math.round((message.reasoningMs ?? 0) / 1000))
+        );
+    const text = details.lastElementChild as HTMLElement;
+    if (text.textContent !== message.reasoning) {
+      text.textContent = message.reasoning ?? '';
+    }
   }
 
   private _addCopyButtons(root: HTMLElement): void {
@@ -323,6 +360,10 @@ export namespace ChatPanel {
     stop: string;
     copy: string;
     apiKey: string;
+    /** The summary of reasoning still streaming ("Thinking…"). */
+    thinking: string;
+    /** The summary of finished reasoning ("Thought for 4 s"). */
+    thoughtFor: (seconds: number) => string;
   }
 
   /** The options of a `ChatPanel`. */

@@ -9,6 +9,13 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool
 } from 'openai/resources/chat/completions';
+import {
+  contextCounts,
+  isContextLengthError,
+  isToolsUnsupported,
+  StreamError,
+  withDialectErrors
+} from './streamErrors';
 import type { IAgentSettings } from './types';
 
 /**
@@ -26,6 +33,8 @@ export interface IClientOptions {
   maxRetries?: number;
   /** Request timeout in ms (default 120000). */
   timeoutMs?: number;
+  /** The `fetch` to use (the global one by default). */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -43,7 +52,12 @@ export function createClient(options: IClientOptions): OpenAI {
     defaultHeaders: apiKey ? undefined : { Authorization: null },
     dangerouslyAllowBrowser: true,
     maxRetries: options.maxRetries ?? 1,
-    timeout: options.timeoutMs ?? 120000
+    timeout: options.timeoutMs ?? 120000,
+    // Errors in the shapes of llama.cpp, vLLM and Gemini, brought into the
+    // one the client reports (see streamErrors.ts).
+    fetch: withDialectErrors(
+      options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+    )
   });
 }
 
@@ -108,6 +122,9 @@ export type AgentErrorKind =
   | 'rate-limit'
   | 'server'
   | 'bad-request'
+  | 'context'
+  | 'tools-unsupported'
+  | 'stream'
   | 'network'
   | 'cut'
   | 'aborted'
@@ -154,10 +171,45 @@ export function describeError(
         `in the README.`
     };
   }
+  if (error instanceof StreamError) {
+    const said = redact(error.message);
+    return {
+      kind: 'stream',
+      message: `${where} reported an error during the reply; what arrived is kept, and no tool call of this reply was run. The server said: ${said}`
+    };
+  }
   if (error instanceof APIError) {
     const status = error.status;
     const said = redact(serverMessage(error));
     const detail = said ? ` The server said: ${said}` : '';
+    if (isContextLengthError(error.error, said)) {
+      return {
+        kind: 'context',
+        status,
+        message:
+          `The conversation is too long for the context of '${context.model}' at ${where}${contextCounts(error.error)}. ` +
+          `Lower "Context budget" in the settings, clear the chat, or give the server a larger context ` +
+          `(llama.cpp: -c; Ollama: num_ctx; vLLM: --max-model-len).${detail}`
+      };
+    }
+    if (isToolsUnsupported(said)) {
+      return {
+        kind: 'tools-unsupported',
+        status,
+        message:
+          `${where} cannot give '${context.model}' the co-author's tools, which it needs to read and edit cells. ` +
+          `Pick a model with tool support, or enable tool calling on the server (vLLM: --enable-auto-tool-choice ` +
+          `--tool-call-parser; llama.cpp: --jinja); see "Connecting a model" in the README.${detail}`
+      };
+    }
+    if (status === undefined) {
+      // An error object inside a stream that had started (OpenRouter,
+      // vLLM, llama.cpp's `error:` line): the reply so far is kept.
+      return {
+        kind: 'stream',
+        message: `${where} reported an error during the reply; what arrived is kept, and no tool call of this reply was run.${detail || ' It gave no reason.'}`
+      };
+    }
     if (status === 401 || status === 403) {
       return {
         kind: 'auth',
@@ -224,9 +276,15 @@ export function redactKey(text: string, apiKey?: string): string {
 }
 
 function serverMessage(error: APIError): string {
-  const body = error.error as { message?: unknown } | undefined;
+  const body = error.error as { message?: unknown } | string | undefined;
+  if (typeof body === 'string') {
+    return body;
+  }
   if (body && typeof body.message === 'string') {
     return body.message;
+  }
+  if (body && body.message !== undefined) {
+    return JSON.stringify(body.message);
   }
   return '';
 }

@@ -1,6 +1,9 @@
 import type { YNotebook } from '@jupyter/ydoc';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { IChatMessage } from '../chat/types';
+import type {
+  ChatCompletionMessageFunctionToolCall,
+  ChatCompletionMessageParam
+} from 'openai/resources/chat/completions';
+import type { IChatMessage, IChatToolCall } from '../chat/types';
 
 /**
  * What `buildContext` made.
@@ -126,6 +129,13 @@ namespace Private {
         results.set(message.toolCallId, message.body);
       }
     }
+    // DeepSeek's thinking mode answers 400 "Missing reasoning_content
+    // field" for a tool-calling assistant message without it, even when its
+    // reasoning was empty: once the server reasons in that field, each such
+    // message carries it.
+    const reasoningContent = conversation.some(
+      m => m.reasoningSource === 'reasoning_content'
+    );
     const params: ChatCompletionMessageParam[] = [];
     for (const message of conversation) {
       if (message.role === 'user') {
@@ -140,11 +150,15 @@ namespace Private {
           content: message.body || null
         };
         if (calls.length) {
-          param.tool_calls = calls.map(call => ({
-            id: call.id,
-            type: 'function' as const,
-            function: { name: call.name, arguments: call.arguments }
-          }));
+          param.tool_calls = calls.map(call => toolCallParam(call));
+          if (reasoningContent) {
+            // Reasoning goes back only here, where the server needs it;
+            // other reasoning (`reasoning`, `<think>`) stays for people.
+            (param as { reasoning_content?: string }).reasoning_content =
+              message.reasoningSource === 'reasoning_content'
+                ? (message.reasoning ?? '')
+                : '';
+          }
         }
         params.push(param);
         for (const call of calls) {
@@ -163,6 +177,44 @@ namespace Private {
       // Tool results were placed above; errors and notices are for people.
     }
     return params;
+  }
+
+  /**
+   * A tool call as the API takes it, with the fields the server added that
+   * we do not use (Gemini's `extra_content.google.thought_signature`, which
+   * it requires back or answers 400) sent back unchanged.
+   */
+  function toolCallParam(
+    call: IChatToolCall
+  ): ChatCompletionMessageFunctionToolCall {
+    const { function: fnExtra, ...extra } = (call.extra ?? {}) as {
+      function?: Record<string, unknown>;
+    };
+    return {
+      ...extra,
+      id: call.id,
+      type: 'function',
+      function: {
+        ...(fnExtra ?? {}),
+        name: call.name,
+        arguments: jsonArguments(call.arguments)
+      }
+    };
+  }
+
+  /**
+   * Arguments that are not JSON (a small model's broken call) go back as
+   * `{}`: Ollama (`FromChatRequest`) and vLLM's templates parse them and
+   * would answer every later request 400, ending the conversation; the
+   * call's result already tells the model what was wrong.
+   */
+  function jsonArguments(text: string): string {
+    try {
+      JSON.parse(text);
+      return text;
+    } catch {
+      return '{}';
+    }
   }
 
   /** Group messages into turns, each starting at a user message. */
@@ -185,6 +237,11 @@ namespace Private {
     let n = 16;
     if (typeof message.content === 'string') {
       n += message.content.length;
+    }
+    const reasoning = (message as { reasoning_content?: unknown })
+      .reasoning_content;
+    if (typeof reasoning === 'string') {
+      n += reasoning.length;
     }
     if (message.role === 'assistant' && message.tool_calls) {
       for (const call of message.tool_calls) {

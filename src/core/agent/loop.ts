@@ -10,6 +10,9 @@ import {
   setupHint
 } from './client';
 import { buildContext, notebookOutline } from './context';
+import { IReplyPiece, ReplyAssembler } from './replyAssembler';
+import { chunkError, StreamError } from './streamErrors';
+import { findTextToolCalls, textCallProblemResult } from './textToolCalls';
 import { AbortError, AgentTools } from './tools';
 import type { IAgentSettings } from './types';
 
@@ -150,11 +153,33 @@ export class AgentLoop {
         return { status: 'error', steps: step, error };
       }
 
+      const textCalls =
+        reply.toolCalls.length === 0 ? this._textCalls(reply, messageId) : null;
+      if (textCalls) {
+        reply.toolCalls = textCalls.calls;
+      }
+      if (textCalls?.results) {
+        this._chat.setToolCalls(messageId, textCalls.calls);
+        this._chat.setStatus(messageId, 'done');
+        textCalls.calls.forEach((call, i) =>
+          this._chat.addMessage({
+            role: 'tool',
+            author: this._author,
+            body: textCalls.results![i],
+            toolCallId: call.id,
+            toolName: call.name
+          })
+        );
+        continue;
+      }
+
       if (reply.toolCalls.length === 0) {
-        if (!reply.text) {
+        if (!reply.text && !this._chat.getMessage(messageId)?.reasoning) {
+          // LM Studio answers so when the prompt exceeds the loaded
+          // context (lmstudio-bug-tracker#2339): say what may be the cause.
           this._chat.appendText(
             messageId,
-            '*(The model sent an empty reply.)*'
+            "*(The model sent an empty reply. Some servers do so when the conversation is longer than the model's context: clear the chat or lower the context budget.)*"
           );
         }
         this._chat.setStatus(messageId, 'done');
@@ -203,9 +228,9 @@ export class AgentLoop {
   }
 
   /**
-   * Stream one reply into a chat message, assembling tool calls from their
-   * pieces (a call's id and name come first, its arguments in fragments,
-   * all keyed by index).
+   * Stream one reply into a chat message: the answer into its body, the
+   * reasoning apart, and the tool calls assembled from their pieces (see
+   * `ReplyAssembler` for the dialects).
    */
   private async _stream(
     client: OpenAI,
@@ -220,49 +245,101 @@ export class AgentLoop {
       aborted: false,
       error: null
     };
-    const calls = new Map<number, IChatToolCall>();
+    const assembler = new ReplyAssembler();
+    const thinking = { first: 0, last: 0 };
+    const show = (piece: IReplyPiece) => {
+      if (piece.reasoning && piece.reasoningSource) {
+        this._chat.appendReasoning(
+          messageId,
+          piece.reasoning,
+          piece.reasoningSource
+        );
+        thinking.last = Date.now();
+        thinking.first = thinking.first || thinking.last;
+      }
+      if (piece.answer !== undefined) {
+        this._chat.setBody(messageId, piece.answer);
+      } else if (piece.content) {
+        this._chat.appendText(messageId, piece.content);
+      }
+    };
     try {
       const stream = await client.chat.completions.create(request, {
         signal
       });
       for await (const chunk of stream) {
-        const choice = chunk.choices?.[0];
-        if (!choice) {
-          continue;
+        const problem = chunkError(chunk);
+        if (problem) {
+          throw new StreamError(problem);
         }
-        const delta = choice.delta ?? {};
-        if (typeof delta.content === 'string' && delta.content) {
-          reply.text += delta.content;
-          this._chat.appendText(messageId, delta.content);
-        }
-        for (const piece of delta.tool_calls ?? []) {
-          Private.addPiece(calls, piece);
-        }
-        if (choice.finish_reason) {
-          reply.finishReason = choice.finish_reason;
-        }
+        show(assembler.add(chunk));
       }
+      show(assembler.end());
     } catch (error) {
+      show(assembler.end());
       if (signal.aborted || error instanceof APIUserAbortError) {
         reply.aborted = true;
       } else {
         reply.error = error;
       }
-      return reply;
+      return Private.finish(reply, assembler, thinking, this._chat, messageId);
     }
     if (signal.aborted) {
       reply.aborted = true;
-      return reply;
-    }
-    if (reply.finishReason === null) {
+    } else if (assembler.finishReason === null) {
       // The body ended without the model finishing: a cut connection.
       reply.error = new Error('terminated: the stream ended early');
-      return reply;
     }
-    reply.toolCalls = [...calls.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([, call]) => call);
-    return reply;
+    return Private.finish(reply, assembler, thinking, this._chat, messageId);
+  }
+
+  /**
+   * A reply without tool calls whose text holds calls written as text: take
+   * them out of the answer and say so. When every one names a tool with
+   * readable arguments they become the reply's calls and run; otherwise
+   * none runs (nothing half-applied), and each call's result tells the
+   * model what was wrong, so it can call again properly. Null when the text
+   * has no calls.
+   */
+  private _textCalls(
+    reply: Private.IReply,
+    messageId: string
+  ): { calls: IChatToolCall[]; results: string[] | null } | null {
+    const found = findTextToolCalls(reply.text, AgentTools.names);
+    if (!found || found.calls.length === 0) {
+      return null;
+    }
+    this._chat.setBody(messageId, found.text);
+    const calls = found.calls.map((call, i) => ({
+      id: `call_text_${Date.now().toString(36)}_${i}`,
+      name: call.name,
+      arguments: call.arguments
+    }));
+    const names = found.calls.map(c => c.name || '(no name)').join(', ');
+    const broken = found.calls.filter(c => c.problem);
+    if (broken.length === 0) {
+      this._notice(
+        `The model wrote its tool call as text (${Private.FORMS[found.form]}) instead of calling it; ` +
+          `it was read and run: ${names}. If this happens often, enable the server's tool parser ` +
+          `(see "Connecting a model" in the README).`
+      );
+      return { calls, results: null };
+    }
+    this._notice(
+      `The model wrote a tool call as text (${Private.FORMS[found.form]}) that could not be run: ` +
+        `${broken.map(c => c.problem).join(' ')} Nothing of that reply was run; the model was told ` +
+        `and asked to call again.`
+    );
+    const results = found.calls.map(call =>
+      call.problem
+        ? textCallProblemResult(call)
+        : JSON.stringify({
+            ok: false,
+            error:
+              'Not run: another tool call of the same reply could not be read. Call the tools again.'
+          })
+    );
+    return { calls, results };
   }
 
   private _systemPrompt(settings: IAgentSettings): string {
@@ -360,43 +437,30 @@ namespace Private {
     error: unknown;
   }
 
-  let counter = 0;
+  /** How the forms of text tool calls are named for people. */
+  export const FORMS = {
+    hermes: '<tool_call> tags',
+    llama: 'a JSON object',
+    mistral: '[TOOL_CALLS]'
+  } as const;
 
-  /** Add one streamed piece of a tool call. */
-  export function addPiece(
-    calls: Map<number, IChatToolCall>,
-    piece: {
-      index?: number;
-      id?: string;
-      function?: { name?: string; arguments?: string };
+  /** Complete a reply from its assembler, and record the thinking time. */
+  export function finish(
+    reply: IReply,
+    assembler: ReplyAssembler,
+    thinking: { first: number; last: number },
+    chat: ChatModel,
+    messageId: string
+  ): IReply {
+    reply.text = assembler.text;
+    reply.finishReason = assembler.finishReason;
+    if (!reply.error && !reply.aborted) {
+      reply.toolCalls = assembler.toolCalls;
     }
-  ): void {
-    // Servers that omit `index` send one call at a time: a new id starts a
-    // new call, pieces without an id continue the last one.
-    let index = piece.index;
-    if (typeof index !== 'number') {
-      const last = Math.max(-1, ...calls.keys());
-      const lastCall = calls.get(last);
-      index =
-        piece.id && lastCall && lastCall.id !== piece.id
-          ? last + 1
-          : Math.max(last, 0);
+    if (thinking.first) {
+      chat.setReasoningTime(messageId, thinking.last - thinking.first);
     }
-    let call = calls.get(index);
-    if (!call) {
-      counter += 1;
-      call = { id: `call_local_${counter}`, name: '', arguments: '' };
-      calls.set(index, call);
-    }
-    if (piece.id) {
-      call.id = piece.id;
-    }
-    if (piece.function?.name) {
-      call.name += piece.function.name;
-    }
-    if (piece.function?.arguments) {
-      call.arguments += piece.function.arguments;
-    }
+    return reply;
   }
 
   /** The client's API key, to remove it from error messages. */

@@ -8,7 +8,8 @@ import type {
   IChatMessage,
   IChatMessageInit,
   IChatSection,
-  IChatToolCall
+  IChatToolCall,
+  ReasoningSource
 } from './types';
 
 /**
@@ -33,9 +34,10 @@ export const CHAT_SECTION_VERSION = 1;
  * the notebook's own shared document and saved with the notebook.
  *
  * Each message is a `Y.Map` with `id`, `role`, `author`, `time`, `status`
- * and a `Y.Text` `body`. Streaming appends to the body with inserts, so a
- * collaborator receives each token as a small update instead of the whole
- * message again.
+ * and a `Y.Text` `body`; an assistant message that reasoned also has a
+ * `Y.Text` `reasoning` (with `reasoningSource` and `reasoningMs`). Streaming
+ * appends to them with inserts, so a collaborator receives each token as a
+ * small update instead of the whole message again.
  */
 export class ChatModel {
   /**
@@ -135,6 +137,60 @@ export class ChatModel {
         body.insert(body.length, text);
       }, ChatModel.localOrigin);
     }
+  }
+
+  /**
+   * Append to a message's reasoning (created on the first piece, with where
+   * it came from): one `Y.Text` insert, as for the body.
+   */
+  appendReasoning(id: string, text: string, source: ReasoningSource): void {
+    const map = this._find(id);
+    if (!text || !map) {
+      return;
+    }
+    this._notebook.ydoc.transact(() => {
+      let reasoning = map.get('reasoning');
+      if (!(reasoning instanceof Y.Text)) {
+        reasoning = new Y.Text();
+        map.set('reasoning', reasoning);
+      }
+      if (map.get('reasoningSource') !== source) {
+        map.set('reasoningSource', source);
+      }
+      (reasoning as Y.Text).insert((reasoning as Y.Text).length, text);
+    }, ChatModel.localOrigin);
+  }
+
+  /** Set how long a message's model reasoned, in ms. */
+  setReasoningTime(id: string, ms: number): void {
+    this._set(id, 'reasoningMs', Math.max(0, Math.round(ms)));
+  }
+
+  /**
+   * Replace a message's body, e.g. once a tool call the model wrote as text
+   * has been taken out of it. Only the part that differs is rewritten.
+   */
+  setBody(id: string, text: string): void {
+    const body = this._find(id)?.get('body');
+    if (!(body instanceof Y.Text)) {
+      return;
+    }
+    const current = body.toString();
+    if (current === text) {
+      return;
+    }
+    let start = 0;
+    while (
+      start < current.length &&
+      start < text.length &&
+      current[start] === text[start]
+    ) {
+      start++;
+    }
+    this._notebook.ydoc.transact(() => {
+      body.delete(start, current.length - start);
+      body.insert(start, text.slice(start));
+    }, ChatModel.localOrigin);
   }
 
   /** Set a message's status. */
@@ -408,6 +464,13 @@ namespace Private {
         init.toolCalls.map(call => ({ ...call }))
       );
     }
+    if (init.reasoning) {
+      map.set('reasoning', new Y.Text(init.reasoning));
+      map.set('reasoningSource', init.reasoningSource ?? 'reasoning');
+    }
+    if (typeof init.reasoningMs === 'number') {
+      map.set('reasoningMs', init.reasoningMs);
+    }
     if (init.toolCallId !== undefined) {
       map.set('toolCallId', init.toolCallId);
     }
@@ -439,6 +502,16 @@ namespace Private {
     const toolName = map.get('toolName');
     if (typeof toolName === 'string') {
       message.toolName = toolName;
+    }
+    const reasoning = map.get('reasoning');
+    if (reasoning instanceof Y.Text && reasoning.length > 0) {
+      message.reasoning = reasoning.toString();
+      message.reasoningSource =
+        (map.get('reasoningSource') as ReasoningSource) ?? 'reasoning';
+    }
+    const reasoningMs = map.get('reasoningMs');
+    if (typeof reasoningMs === 'number') {
+      message.reasoningMs = reasoningMs;
     }
     return message;
   }

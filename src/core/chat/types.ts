@@ -39,7 +39,24 @@ export interface IChatToolCall {
   name: string;
   /** The arguments as the model sent them: a JSON string, maybe malformed. */
   arguments: string;
+  /**
+   * Fields of the call that we do not use but the server wants back
+   * unchanged, e.g. Gemini's `extra_content.google.thought_signature`.
+   */
+  extra?: Record<string, unknown>;
 }
+
+/**
+ * Where the reasoning of an assistant message came from, which decides
+ * whether it is sent back:
+ * - `reasoning_content`: the delta field of DeepSeek, llama.cpp, LM Studio
+ *   and older vLLM; sent back on messages with tool calls, which DeepSeek's
+ *   thinking mode requires (400 "Missing reasoning_content field" without).
+ * - `reasoning`: the field of OpenRouter, Ollama and newer vLLM; never sent.
+ * - `think`: a `<think>...</think>` block at the start of the content
+ *   (servers without a reasoning parser); never sent.
+ */
+export type ReasoningSource = 'reasoning_content' | 'reasoning' | 'think';
 
 /**
  * A snapshot of one message (plain data, safe to keep).
@@ -63,6 +80,12 @@ export interface IChatMessage {
   toolCallId?: string;
   /** For `tool` messages: the tool's name. */
   toolName?: string;
+  /** For `assistant` messages: the model's reasoning, apart from the answer. */
+  reasoning?: string;
+  /** Where `reasoning` came from (see `ReasoningSource`). */
+  reasoningSource?: ReasoningSource;
+  /** How long the model reasoned, in ms (from its first to last thought). */
+  reasoningMs?: number;
 }
 
 /**
@@ -83,6 +106,12 @@ export interface IChatMessageInit {
   toolCallId?: string;
   /** For `tool` messages. */
   toolName?: string;
+  /** For `assistant` messages. */
+  reasoning?: string;
+  /** For `assistant` messages. */
+  reasoningSource?: ReasoningSource;
+  /** For `assistant` messages. */
+  reasoningMs?: number;
   /** An id to use (restoring); a fresh one by default. */
   id?: string;
   /** A creation time to use (restoring); now by default. */

@@ -201,4 +201,39 @@ describe('ChatModel', () => {
     expect(model.length).toBe(0);
     expect(nb.getMetadata('coauthor')).toBeUndefined();
   });
+
+  it('streams reasoning apart from the body, to collaborators and into the saved copy', () => {
+    jest.useFakeTimers();
+    const a = notebook();
+    const b = notebook();
+    const disconnect = connect(a, b);
+    const mine = chat({ notebook: a, saveDelay: 10 });
+    const theirs = chat({ notebook: b, save: false });
+    const id = mine.addMessage({ role: 'assistant', author: agent });
+    mine.appendReasoning(id, 'Read c0 ', 'reasoning_content');
+    mine.appendReasoning(id, 'first.', 'reasoning_content');
+    mine.appendText(id, '<tool_call>{}</tool_call> Done.');
+    mine.setBody(id, 'Done.');
+    mine.setReasoningTime(id, 4200.4);
+    expect(theirs.getMessage(id)).toMatchObject({
+      body: 'Done.',
+      reasoning: 'Read c0 first.',
+      reasoningSource: 'reasoning_content',
+      reasoningMs: 4200
+    });
+    jest.advanceTimersByTime(20);
+    disconnect();
+    const saved = readCoauthorSection<IChatSection>(a, CHAT_SECTION)!;
+    expect(saved.messages[0]).toMatchObject({
+      reasoning: 'Read c0 first.',
+      reasoningMs: 4200
+    });
+    // Restored elsewhere, it keeps where the reasoning came from.
+    const c = notebook();
+    c.setMetadata('coauthor', { version: 1, chat: saved } as any);
+    expect(chat({ notebook: c, save: false }).messages[0]).toMatchObject({
+      reasoning: 'Read c0 first.',
+      reasoningSource: 'reasoning_content'
+    });
+  });
 });
