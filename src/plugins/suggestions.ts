@@ -2,19 +2,24 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  IToolbarWidgetRegistry,
+  Notification
+} from '@jupyterlab/apputils';
 import { IEditorExtensionRegistry } from '@jupyterlab/codemirror';
-import { INotebookTracker } from '@jupyterlab/notebook';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { editIcon } from '@jupyterlab/ui-components';
+import { CommandToolbarButton, editIcon } from '@jupyterlab/ui-components';
 
 import { currentAuthor } from '../lab/currentAuthor';
 import { NotebookSuggestions } from '../lab/notebookSuggestions';
 import { SuggestionsRegistry } from '../lab/suggestionsRegistry';
 import { CommandIDs, ISuggestionsRegistry } from '../tokens';
 import { ModeStatus } from '../widgets/modeStatus';
+import { suggestionsIcon } from '../widgets/icons';
 import { SuggestionsPanel } from '../widgets/suggestionsPanel';
 import { PALETTE_CATEGORY } from './about';
 
@@ -35,7 +40,13 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
   description: 'Suggesting mode and the review of suggestions.',
   autoStart: true,
   requires: [INotebookTracker, IEditorExtensionRegistry],
-  optional: [ISettingRegistry, ICommandPalette, IStatusBar, ITranslator],
+  optional: [
+    ISettingRegistry,
+    ICommandPalette,
+    IStatusBar,
+    ITranslator,
+    IToolbarWidgetRegistry
+  ],
   provides: ISuggestionsRegistry,
   activate: async (
     app: JupyterFrontEnd,
@@ -44,7 +55,8 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
     settingRegistry: ISettingRegistry | null,
     palette: ICommandPalette | null,
     statusBar: IStatusBar | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    toolbarRegistry: IToolbarWidgetRegistry | null
   ): Promise<ISuggestionsRegistry> => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_coauthor');
     const registry = new SuggestionsRegistry({
@@ -90,6 +102,21 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
 
     addCommands(app, tracker, registry, trans);
 
+    // The notebook toolbar's toggle (schema/suggestions.json places it):
+    // labelled, since JupyterLab shows a command with an icon as the icon
+    // alone, and the pencil alone did not say what it does.
+    toolbarRegistry?.addFactory<NotebookPanel>(
+      'Notebook',
+      'coauthor-suggesting',
+      () =>
+        new CommandToolbarButton({
+          commands: app.commands,
+          id: CommandIDs.toggleSuggesting,
+          args: { toolbar: true },
+          label: trans.__('Suggest')
+        })
+    );
+
     // The Suggestions side panel.
     const panel = new SuggestionsPanel({
       commands: app.commands,
@@ -108,16 +135,20 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
       }
     });
     panel.id = 'jp-coauthor-suggestions';
-    panel.title.icon = editIcon;
+    panel.title.icon = suggestionsIcon;
     panel.title.caption = trans.__('Suggestions');
     app.shell.add(panel, 'right', { rank: 600 });
     const renderPanel = () => {
       const current = tracker.currentWidget;
       const suggestions = current ? registry.get(current) : null;
-      panel.render(
-        current ? current.context.localPath : null,
-        suggestions ? suggestions.summaries() : []
-      );
+      const summaries = suggestions ? suggestions.summaries() : [];
+      panel.render(current ? current.context.localPath : null, summaries);
+      // The number of pending changes on the sidebar tab.
+      const count = summaries.reduce((n, s) => n + s.changes.length, 0);
+      panel.title.caption = count
+        ? trans._n('Suggestions: %1 change', 'Suggestions: %1 changes', count)
+        : trans.__('Suggestions');
+      panel.title.dataset = count ? { coauthorCount: String(count) } : {};
     };
     registry.changed.connect(renderPanel);
     tracker.currentChanged.connect(renderPanel);
