@@ -213,7 +213,20 @@ function addCommands(
     return panel ? registry.get(panel) : null;
   };
   const isEnabled = () => !!current();
+  // Focus goes back to the notebook after a review action or a switch made
+  // from outside it (the panel, a ghost cell's button, the toolbar): there,
+  // Ctrl+Z and Z undo what was just done, and Ctrl+Alt+S switches back.
+  // After a click in the panel, focus was left on the page's body, where no
+  // shortcut of the notebook applies.
+  const refocus = () => {
+    const panel = tracker.currentWidget;
+    if (panel && !panel.content.node.contains(document.activeElement)) {
+      app.shell.activateById(panel.id);
+      panel.content.activate();
+    }
+  };
   const report = (message: string | null) => {
+    refocus();
     if (message) {
       Notification.warning(message, { autoClose: 8000 });
     }
@@ -232,6 +245,7 @@ function addCommands(
       const suggestions = current();
       if (suggestions) {
         suggestions.setSuggesting(!suggestions.suggesting);
+        refocus();
       }
     }
   });
@@ -283,7 +297,10 @@ function addCommands(
   commands.addCommand(CommandIDs.showChange, {
     label: trans.__('Show Change'),
     isEnabled,
-    execute: args => current()?.showChange(String(args.changeId ?? ''))
+    execute: args => {
+      current()?.showChange(String(args.changeId ?? ''));
+      refocus();
+    }
   });
   commands.addCommand(CommandIDs.nextSuggestion, {
     label: trans.__('Next Suggestion'),

@@ -49,3 +49,52 @@ test('the toolbar says Suggest, and the sidebar tab counts the changes', async (
   );
   await expect(tab).not.toHaveAttribute('data-coauthor-count', /./);
 });
+
+test('after Accept in the panel, focus is in the notebook: the keyboard undoes it, and Ctrl+Alt+S works twice', async ({
+  page,
+  tmpPath
+}) => {
+  await openExample(page, tmpPath);
+  const before = await page.evaluate(() =>
+    (
+      window as any
+    ).jupyterapp.shell.currentWidget.context.model.sharedModel.cells[2].getSource()
+  );
+  await page.keyboard.press('Control+Alt+s');
+  await expect(page.locator('.jp-coauthor-ModeStatus')).toHaveText(
+    'Suggesting'
+  );
+  await typeAtEnd(page, 2, '\nprint(areas)');
+  await page.keyboard.press('Control+Alt+s');
+  await expect(page.locator('.jp-coauthor-ModeStatus')).toHaveText('Editing');
+
+  await page.notebook.selectCells(2);
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('coauthor:open-suggestions')
+  );
+  const panel = page.locator('#jp-coauthor-suggestions');
+  await panel
+    .locator('.jp-coauthor-Change')
+    .getByRole('button', { name: 'Accept' })
+    .click();
+  const source = () =>
+    page.evaluate(() =>
+      (
+        window as any
+      ).jupyterapp.shell.currentWidget.context.model.sharedModel.cells[2].getSource()
+    );
+  await expect.poll(source).toBe(`${before}\nprint(areas)`);
+  expect(
+    await page.evaluate(() =>
+      (window as any).jupyterapp.shell.currentWidget.content.node.contains(
+        document.activeElement
+      )
+    )
+  ).toBe(true);
+  // With the keyboard only: into the cell, and its undo; the suggestion is
+  // back.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+z');
+  await expect.poll(source).toBe(before);
+  await expect(panel.locator('.jp-coauthor-Change')).toHaveCount(1);
+});
