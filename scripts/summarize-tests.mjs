@@ -2,8 +2,9 @@
 // CI reads: `N passed, N failed[, N skipped]`.
 //
 // Runners: jest (--json), Playwright's JSON reporter (one file per Galata
-// configuration) and the checks of test.sh (lint, type check, labextension
-// list), each counted as one test. A runner that should have reported and did
+// configuration, and the wheel's smoke spec) and the checks of test.sh and
+// test-wheel.sh (Node.js versions, lint, type check, release build, wheel
+// installs, labextension list), each counted as one test. A runner that should have reported and did
 // not counts as one failure, so that a crash can never read as a pass.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,12 +29,16 @@ rows.push(
     : { runner: 'jest (no report)', passed: 0, failed: 1, skipped: 0 }
 );
 
-// Playwright JSON reports: Galata with and without collaboration, and Lite.
+// Playwright JSON reports: Galata with and without collaboration, the
+// wheel's smoke spec in its fresh environments (scripts/test-wheel.sh), and
+// Lite.
 const playwrightRuns =
   runUi === '1'
     ? [
         ['galata collab', 'galata-collab.json'],
         ['galata solo', 'galata-solo.json'],
+        ['wheel smoke (JupyterLab 4.6)', 'wheel-solo.json'],
+        ['wheel smoke (with collaboration)', 'wheel-collab.json'],
         ['lite', 'lite.json']
       ]
     : [];
