@@ -63,8 +63,11 @@ test('the installed wheel: the extension loads, suggests and opens the chat', as
     'Settings Editor'
   );
 
-  // About reports the collaboration this environment has.
-  await run(page, 'coauthor:about');
+  // About reports the collaboration this environment has. Its command
+  // resolves when the dialog closes: start it without waiting.
+  await page.evaluate(() => {
+    void (window as any).jupyterapp.commands.execute('coauthor:about');
+  });
   await expect(page.locator('.jp-Dialog .jp-coauthor-About')).toContainText(
     `Real-time collaboration${COLLABORATIVE ? 'on' : 'off'}`
   );
