@@ -89,7 +89,7 @@ if (existsSync(stagesFile)) {
     const [name, seconds, status] = line.split('\t');
     const mark = status === '0' ? 'ok' : `FAILED (${status})`;
     console.log(
-      `  ${name.padEnd(46)} ${String(seconds).padStart(5)} s  ${mark}`
+      `  ${name.padEnd(56)} ${String(seconds).padStart(5)} s  ${mark}`
     );
   }
 }
@@ -112,7 +112,7 @@ console.log('\nTests by runner:');
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const row of rows) {
   console.log(
-    `  ${row.runner.padEnd(46)} ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped`
+    `  ${row.runner.padEnd(56)} ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped`
   );
   total.passed += row.passed;
   total.failed += row.failed;
