@@ -6,6 +6,11 @@
 #   scripts/start.sh --no-collab  plain JupyterLab, no collaboration
 #
 # Any other argument is passed to `jupyter lab` (for example --port 9999).
+#
+# The second start is fast: each step is skipped when a stamp shows it is
+# done, and says so (lib.sh): npm ci when node_modules matches
+# package-lock.json, the Python packages when the environment has them, the
+# build and `pip install .` when no source changed since the last one.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -21,9 +26,11 @@ done
 venv="$COAUTHOR_ROOT/.venv"
 [ "$mode" = "solo" ] && venv="$COAUTHOR_ROOT/.venv-solo"
 
+started=$SECONDS
+ensure_node
 install_node_modules
 make_venv "$venv" "$mode"
 
-log "Starting JupyterLab ($mode) on examples/demo.ipynb"
+log "Starting JupyterLab ($mode) on examples/demo.ipynb (set-up took $((SECONDS - started)) s)"
 cd "$COAUTHOR_ROOT"
 exec "$venv/bin/jupyter" lab examples/demo.ipynb ${args[@]+"${args[@]}"}

@@ -2,8 +2,9 @@
 // CI reads: `N passed, N failed[, N skipped]`.
 //
 // Runners: jest (--json), Playwright's JSON reporter (one file per Galata
-// configuration) and the checks of test.sh (lint, type check, labextension
-// list), each counted as one test. A runner that should have reported and did
+// configuration, and the wheel's smoke spec) and the checks of test.sh and
+// test-wheel.sh (Node.js versions, lint, type check, release build, wheel
+// installs, labextension list), each counted as one test. A runner that should have reported and did
 // not counts as one failure, so that a crash can never read as a pass.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,12 +29,16 @@ rows.push(
     : { runner: 'jest (no report)', passed: 0, failed: 1, skipped: 0 }
 );
 
-// Playwright JSON reports: Galata with and without collaboration, and Lite.
+// Playwright JSON reports: Galata with and without collaboration, the
+// wheel's smoke spec in its fresh environments (scripts/test-wheel.sh), and
+// Lite.
 const playwrightRuns =
   runUi === '1'
     ? [
         ['galata collab', 'galata-collab.json'],
         ['galata solo', 'galata-solo.json'],
+        ['wheel smoke (JupyterLab 4.6)', 'wheel-solo.json'],
+        ['wheel smoke (with collaboration)', 'wheel-collab.json'],
         ['lite', 'lite.json']
       ]
     : [];
@@ -84,7 +89,7 @@ if (existsSync(stagesFile)) {
     const [name, seconds, status] = line.split('\t');
     const mark = status === '0' ? 'ok' : `FAILED (${status})`;
     console.log(
-      `  ${name.padEnd(46)} ${String(seconds).padStart(5)} s  ${mark}`
+      `  ${name.padEnd(56)} ${String(seconds).padStart(5)} s  ${mark}`
     );
   }
 }
@@ -107,7 +112,7 @@ console.log('\nTests by runner:');
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const row of rows) {
   console.log(
-    `  ${row.runner.padEnd(46)} ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped`
+    `  ${row.runner.padEnd(56)} ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped`
   );
   total.passed += row.passed;
   total.failed += row.failed;
