@@ -148,7 +148,14 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
       panel.title.caption = count
         ? trans._n('Suggestions: %1 change', 'Suggestions: %1 changes', count)
         : trans.__('Suggestions');
-      panel.title.dataset = count ? { coauthorCount: String(count) } : {};
+      // The shell keeps the panel's id in the same dataset (`data-id`);
+      // Lumino writes each key as `data-<key>`, as it is.
+      const dataset = { ...panel.title.dataset };
+      delete dataset['coauthor-count'];
+      if (count) {
+        dataset['coauthor-count'] = String(count);
+      }
+      panel.title.dataset = dataset;
     };
     registry.changed.connect(renderPanel);
     tracker.currentChanged.connect(renderPanel);
