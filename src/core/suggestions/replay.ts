@@ -61,7 +61,18 @@ export function replayRecords(
   };
 
   // Each record's cell: by id, else by content (locate.ts). Ids found by
-  // content are renamed in the anchors of the other records too.
+  // content are renamed in the anchors of the other records too. Content
+  // is asked only when the notebook kept none of the saved ids of its
+  // cells (a tool rewrote it without ids): when it kept them, a missing id
+  // is a deleted cell, and a cell of the same content is another cell.
+  const inserted = new Set(records.filter(r => r.insert).map(r => r.cellId));
+  const named = records.flatMap(r => [
+    ...(r.insert || r.cellId === NOTEBOOK_CELL ? [] : [r.cellId]),
+    ...[r.insert?.after, r.moveAfter].filter(
+      (a): a is string => typeof a === 'string' && !inserted.has(a)
+    )
+  ]);
+  const byContent = !named.some(id => cellIndex(id) >= 0);
   const renamed = new Map<string, string>();
   const taken = new Set<string>();
   const resolved = records.map(record => {
@@ -75,7 +86,9 @@ export function replayRecords(
     const locator =
       record.locate ??
       (record.source ? { hash: record.source.baseHash } : undefined);
-    const found = locateCell(mainDoc, record.cellId, locator, taken);
+    const found = byContent
+      ? locateCell(mainDoc, record.cellId, locator, taken)
+      : null;
     if (found === null || cellIndex(found) < 0) {
       return record;
     }
@@ -99,7 +112,7 @@ export function replayRecords(
     if (cellIndex(id) >= 0) {
       return id;
     }
-    const found = locateCell(mainDoc, id, locator);
+    const found = byContent ? locateCell(mainDoc, id, locator) : null;
     return found !== null && cellIndex(found) >= 0 ? found : undefined;
   };
 
