@@ -13,3 +13,12 @@ export {
 export { branchToRecord } from './records';
 export { replayRecords, applySavedHunks } from './replay';
 export { diffLines, hashText, splitLines } from './linediff';
+export { locateCell, locatorAt, locatorOf } from './locate';
+export {
+  INotebookJSON,
+  INotebookCellJSON,
+  ISuggestedEdits,
+  matchCells,
+  suggestNotebook
+} from './notebookDiff';
+export { suggestInto, openAsJupyterLab, hasIds } from './notebookFile';
