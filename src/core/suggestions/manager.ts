@@ -606,7 +606,9 @@ export namespace SuggestionManager {
 const ACCEPTED = 'coauthor:accepted';
 
 function split(changeId: string): [string, string] {
-  const at = changeId.indexOf('/');
+  // At the last slash: nbformat cell ids have none, branch ids may (an
+  // author id made from a path).
+  const at = changeId.lastIndexOf('/');
   return [changeId.slice(0, at), changeId.slice(at + 1)];
 }
 

@@ -281,3 +281,22 @@ describe('notebook-level metadata', () => {
     expect(again.getMetadata('language_info')).toEqual({ name: 'julia' });
   });
 });
+
+describe('a branch whose id has a slash (an author made from a path)', () => {
+  it('has changes that accept by id', () => {
+    const notebook = loadAsJupyterLabDoes(file44());
+    const manager = manage(notebook);
+    const branch = manager.branchFor({
+      id: 'file:v2/analysis.ipynb',
+      name: 'analysis.ipynb',
+      color: '#888'
+    });
+    replaceText(branch.doc, idsOf(notebook)[2], 'x', 'z');
+    const [change] = manager.changes();
+    expect(change.id).toBe(`${branch.id}/${idsOf(notebook)[2]}`);
+    expect(manager.acceptChange(change.id).cellIds).toEqual([
+      idsOf(notebook)[2]
+    ]);
+    expect(notebook.cells[2].getSource()).toBe('print(z + y)');
+  });
+});
