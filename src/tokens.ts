@@ -44,6 +44,11 @@ export namespace CommandIDs {
   export const stopAgent = 'coauthor:stop-agent';
   /** Set the API key of the agent's endpoint (kept in this browser only). */
   export const setApiKey = 'coauthor:set-api-key';
+  /**
+   * Make another .ipynb file's difference from the current notebook a
+   * suggestion authored as that file (args: `path`; asked when missing).
+   */
+  export const openAsSuggestion = 'coauthor:open-as-suggestion';
 }
 
 /**

@@ -9,8 +9,13 @@ export const METADATA_KEY = 'coauthor';
 /**
  * The version of the saved format under `metadata.coauthor`. Bump it only on
  * purpose, with a migration, when the saved format changes incompatibly.
+ *
+ * 2: suggestion records locate their cells by content too (`locate`,
+ * `afterLocate`, `moveAfterLocate`), keep metadata key removals
+ * (`metadataRemoved`) and carry the notebook-level change (`__notebook__`,
+ * `notebook`). Version 1 records are read as they are (docs/branches.md).
  */
-export const METADATA_VERSION = 1;
+export const METADATA_VERSION = 2;
 
 /**
  * The saved record under `metadata.coauthor`. Each part of the product owns

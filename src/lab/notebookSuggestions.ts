@@ -1,4 +1,5 @@
 import type { YNotebook } from '@jupyter/ydoc';
+import { Notification } from '@jupyterlab/apputils';
 import { Cell } from '@jupyterlab/cells';
 import { Notebook, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -36,6 +37,16 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       saveDelay: options.saveDelay
     });
     this.manager.changed.connect(this._onCoreChanged, this);
+    this.manager.formatUpgraded.connect((_, { from, to }) => {
+      Notification.info(
+        this._trans.__(
+          'This notebook was upgraded from nbformat %1 to %2 so that its saved suggestions find their cells after a reopen (%2 keeps cell ids). To keep the old format, close it without saving.',
+          from.join('.'),
+          to.join('.')
+        ),
+        { autoClose: 12000 }
+      );
+    }, this);
     this._mode = new SuggestingMode({
       panel: this.panel,
       branch: () => this._ownBranch()
@@ -498,6 +509,8 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
         return trans.__('type changed');
       case 'metadata':
         return trans.__('metadata changed');
+      case 'notebook-metadata':
+        return trans.__('notebook metadata changed');
       default:
         return trans.__('edited');
     }
@@ -516,6 +529,10 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
         );
       case 'base-changed':
         return trans.__('conflict: the cell changed on disk');
+      case 'anchor-missing':
+        return trans.__(
+          'conflict: the cell this one goes after is no longer in the notebook'
+        );
       default:
         return trans.__('conflict');
     }

@@ -4,6 +4,7 @@ import {
 } from '@jupyterlab/application';
 import {
   ICommandPalette,
+  InputDialog,
   IToolbarWidgetRegistry,
   Notification
 } from '@jupyterlab/apputils';
@@ -16,6 +17,7 @@ import { CommandToolbarButton, editIcon } from '@jupyterlab/ui-components';
 
 import { currentAuthor } from '../lab/currentAuthor';
 import { NotebookSuggestions } from '../lab/notebookSuggestions';
+import { openAsSuggestion } from '../lab/openAsSuggestion';
 import { SuggestionsRegistry } from '../lab/suggestionsRegistry';
 import { CommandIDs, ISuggestionsRegistry } from '../tokens';
 import { ModeStatus } from '../widgets/modeStatus';
@@ -194,7 +196,8 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
         CommandIDs.rejectCell,
         CommandIDs.nextSuggestion,
         CommandIDs.previousSuggestion,
-        CommandIDs.openSuggestions
+        CommandIDs.openSuggestions,
+        CommandIDs.openAsSuggestion
       ]) {
         palette.addItem({ command, category: PALETTE_CATEGORY });
       }
@@ -318,6 +321,45 @@ function addCommands(
     label: trans.__('Previous Suggestion'),
     isEnabled,
     execute: () => current()?.goToChange(-1)
+  });
+  commands.addCommand(CommandIDs.openAsSuggestion, {
+    label: trans.__('Open Another Notebook as a Suggestion…'),
+    caption: trans.__(
+      'Suggest the difference from this notebook to another .ipynb file, cell by cell, authored as that file'
+    ),
+    isEnabled,
+    execute: async args => {
+      const suggestions = current();
+      if (!suggestions) {
+        return;
+      }
+      let path = typeof args.path === 'string' ? args.path : '';
+      if (!path) {
+        const asked = await InputDialog.getText({
+          title: trans.__('Open as Suggestion'),
+          label: trans.__('Path of the other notebook (from the server root):'),
+          text: suggestions.panel.context.path
+        });
+        if (!asked.button.accept || !asked.value) {
+          return;
+        }
+        path = asked.value;
+      }
+      try {
+        const message = await openAsSuggestion({
+          suggestions,
+          contents: app.serviceManager.contents,
+          path,
+          trans
+        });
+        Notification.info(message, { autoClose: 8000 });
+      } catch (reason) {
+        Notification.error(
+          trans.__('Cannot open %1 as a suggestion: %2', path, String(reason)),
+          { autoClose: 8000 }
+        );
+      }
+    }
   });
   commands.addCommand(CommandIDs.openSuggestions, {
     label: trans.__('Open Suggestions Panel'),

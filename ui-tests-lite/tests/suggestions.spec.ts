@@ -355,7 +355,7 @@ test.describe('suggesting mode in Lite', () => {
     );
     const saved = await storedNotebook(page);
     expect(storedCells(saved)).toEqual(accepted);
-    expect(saved.metadata.coauthor.version).toBe(1);
+    expect(saved.metadata.coauthor.version).toBe(2);
     const record = saved.metadata.coauthor.suggestions.branches[0];
     expect(record.author).toEqual(kept);
     expect(record.cells).toHaveLength(2);

@@ -68,7 +68,7 @@ test.describe('suggesting mode', () => {
     expect(
       saved.cells.map((_: unknown, i: number) => cellSource(saved, i))
     ).toEqual(before);
-    expect(saved.metadata.coauthor.version).toBe(1);
+    expect(saved.metadata.coauthor.version).toBe(2);
     expect(saved.metadata.coauthor.suggestions.branches).toHaveLength(1);
 
     // The panel lists the four changes.

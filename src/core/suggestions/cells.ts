@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 
+import { METADATA_KEY } from '../metadata';
+
 /**
  * Raw access to the notebook structure inside a `Y.Doc`, as `@jupyter/ydoc`
  * lays it out: a root `Y.Array` 'cells' of `Y.Map`s, each with 'id',
@@ -144,4 +146,59 @@ function stableStringify(value: unknown): string {
   return `{${keys
     .map(k => `${JSON.stringify(k)}:${stableStringify((value as any)[k])}`)
     .join(',')}}`;
+}
+
+/** A notebook's metadata as JSON, less the `coauthor` record. */
+export function notebookMetadataOf(doc: Y.Doc): Record<string, unknown> {
+  const metadata = doc.getMap('meta').get('metadata');
+  const json: Record<string, unknown> =
+    metadata instanceof Y.Map ? metadata.toJSON() : { ...(metadata ?? {}) };
+  delete json[METADATA_KEY];
+  return json;
+}
+
+/** A notebook's nbformat version, `[major, minor]`. */
+export function nbformatOf(doc: Y.Doc): [number, number] {
+  const meta = doc.getMap('meta');
+  return [
+    Number(meta.get('nbformat') ?? 4),
+    Number(meta.get('nbformat_minor') ?? 5)
+  ];
+}
+
+/** The keys `proposed` sets to a new value and the keys it removes. */
+export function metadataDiff(
+  base: Record<string, unknown>,
+  proposed: Record<string, unknown>
+): { set: string[]; removed: string[] } {
+  return {
+    set: Object.keys(proposed).filter(k => !sameJson(base[k], proposed[k])),
+    removed: Object.keys(base).filter(
+      k => base[k] !== undefined && proposed[k] === undefined
+    )
+  };
+}
+
+/**
+ * Bring a metadata map to `target` exactly: keys set where they differ, the
+ * `removed` keys deleted. Written on the raw `Y.Map`, not through
+ * `YCell.setMetadata`, which only sets keys and couples `collapsed` with
+ * `jupyter.outputs_hidden` (@jupyter/ydoc 4.2): a saved record holds both
+ * keys as they were, and writing one must not rewrite the other.
+ */
+export function writeMetadata(
+  map: Y.Map<any>,
+  target: Record<string, unknown>,
+  removed: readonly string[]
+): void {
+  for (const [key, value] of Object.entries(target)) {
+    if (value !== undefined && !sameJson(map.get(key), value)) {
+      map.set(key, value);
+    }
+  }
+  for (const key of removed) {
+    if (map.has(key) && target[key] === undefined) {
+      map.delete(key);
+    }
+  }
 }

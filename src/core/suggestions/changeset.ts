@@ -6,7 +6,10 @@ import {
   cellIndex,
   cellsOf,
   indexCells,
+  metadataDiff,
   metadataOf,
+  nbformatOf,
+  notebookMetadataOf,
   sameJson,
   sourceOf,
   typeOf
@@ -56,7 +59,11 @@ export function computeChanges(
 
   const changes: ICellChange[] = [];
   for (const cellId of touched) {
-    if (cellId === '__notebook__') {
+    if (cellId === NOTEBOOK_CELL) {
+      const change = notebookChange(branch, times.get(cellId));
+      if (change) {
+        changes.push(change);
+      }
       continue;
     }
     const m = main.get(cellId);
@@ -102,8 +109,11 @@ export function computeChanges(
         kinds.add('type');
         change.type = { base: baseType, proposed: proposedType };
       }
-      if (!sameJson(metadataOf(m.cell), metadataOf(b.cell))) {
+      const baseMetadata = metadataOf(m.cell);
+      const proposedMetadata = metadataOf(b.cell);
+      if (!sameJson(baseMetadata, proposedMetadata)) {
         kinds.add('metadata');
+        change.metadata = metadataDiff(baseMetadata, proposedMetadata);
       }
       if (change.baseSource !== change.proposedSource) {
         const recreated = !sameItem(m.cell, b.cell);
@@ -176,12 +186,54 @@ export function computeChanges(
       conflict: record.conflict ?? 'base-changed'
     });
   }
-  changes.sort(
-    (a, b) =>
-      (a.proposedIndex ?? a.baseIndex ?? 0) -
-      (b.proposedIndex ?? b.baseIndex ?? 0)
-  );
+  // The notebook change first: it has no index.
+  const at = (c: ICellChange) =>
+    c.cellId === NOTEBOOK_CELL ? -1 : (c.proposedIndex ?? c.baseIndex ?? 0);
+  changes.sort((a, b) => at(a) - at(b));
   return changes;
+}
+
+/** The pseudo cell id of notebook-level changes (`Branch.NOTEBOOK_CELL`). */
+const NOTEBOOK_CELL = '__notebook__';
+
+/**
+ * The notebook-level change of a branch: its metadata (less our own
+ * `coauthor` record) or its nbformat version differ from the notebook's.
+ * A change like the others, listed first (it has no index), reviewed,
+ * accepted and rejected alone, saved and replayed.
+ */
+function notebookChange(
+  branch: Branch,
+  time: number | undefined
+): ICellChange | null {
+  const mainDoc = branch.notebook.ydoc;
+  const base = notebookMetadataOf(mainDoc);
+  const proposed = notebookMetadataOf(branch.ydoc);
+  const baseFormat = nbformatOf(mainDoc);
+  const proposedFormat = nbformatOf(branch.ydoc);
+  const sameFormat =
+    baseFormat[0] === proposedFormat[0] && baseFormat[1] === proposedFormat[1];
+  if (sameJson(base, proposed) && sameFormat) {
+    return null;
+  }
+  const change: ICellChange = {
+    id: `${branch.id}/${NOTEBOOK_CELL}`,
+    branchId: branch.id,
+    cellId: NOTEBOOK_CELL,
+    author: branch.author,
+    time: time ?? branch.created,
+    kinds: ['notebook-metadata'],
+    baseIndex: null,
+    proposedIndex: null,
+    baseSource: '',
+    proposedSource: '',
+    hunks: [],
+    metadata: metadataDiff(base, proposed)
+  };
+  if (!sameFormat) {
+    change.nbformat = { base: baseFormat, proposed: proposedFormat };
+  }
+  return change;
 }
 
 /** Whether two cell maps (of two replicas) are the same Yjs item. */
@@ -304,7 +356,8 @@ const ORDER: ChangeKind[] = [
   'moved',
   'type',
   'source',
-  'metadata'
+  'metadata',
+  'notebook-metadata'
 ];
 
 function lastTimes(branch: Branch): Map<string, number> {

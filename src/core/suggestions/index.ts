@@ -14,3 +14,12 @@ export { branchToRecord } from './records';
 export { replayRecords, applySavedHunks } from './replay';
 export { diffLines, hashText, splitLines } from './linediff';
 export { cellIds, shownBefore } from './placement';
+export { locateCell, locatorAt, locatorOf } from './locate';
+export {
+  INotebookJSON,
+  INotebookCellJSON,
+  ISuggestedEdits,
+  matchCells,
+  suggestNotebook
+} from './notebookDiff';
+export { suggestInto, openAsJupyterLab, hasIds } from './notebookFile';

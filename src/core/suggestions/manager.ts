@@ -161,13 +161,39 @@ export class SuggestionManager implements IDisposable {
       SUGGESTIONS_SECTION
     );
     const next = branches.length ? { branches } : undefined;
-    if (JSON.stringify(current) === JSON.stringify(next)) {
+    // Below nbformat 4.5 the file has no cell ids: JupyterLab and
+    // jupyter-collaboration give the cells new ones at each load, and the
+    // records, which name cells by id, would find none of them. Saving the
+    // first suggestion upgrades the notebook to 4.5 (what `nbformat`'s own
+    // v4 upgrade does: add ids), so the ids are written and persist.
+    const upgrade =
+      next !== undefined &&
+      this.notebook.nbformat === 4 &&
+      (this.notebook.nbformat_minor ?? 5) < 5;
+    if (!upgrade && JSON.stringify(current) === JSON.stringify(next)) {
       return;
     }
-    this.notebook.ydoc.transact(
-      () => writeCoauthorSection(this.notebook, SUGGESTIONS_SECTION, next),
-      BOOKKEEPING
-    );
+    const from = this.notebook.nbformat_minor;
+    this.notebook.ydoc.transact(() => {
+      if (upgrade) {
+        this.notebook.nbformat_minor = 5;
+      }
+      writeCoauthorSection(this.notebook, SUGGESTIONS_SECTION, next);
+    }, BOOKKEEPING);
+    if (upgrade) {
+      this._formatUpgraded.emit({ from: [4, from], to: [4, 5] });
+    }
+  }
+
+  /**
+   * Emitted when saving a suggestion upgraded the notebook to nbformat 4.5
+   * (so that its cell ids persist): the UI tells the user.
+   */
+  get formatUpgraded(): ISignal<
+    SuggestionManager,
+    { from: [number, number]; to: [number, number] }
+  > {
+    return this._formatUpgraded;
   }
 
   dispose(): void {
@@ -557,6 +583,10 @@ export class SuggestionManager implements IDisposable {
   private _pushing = false;
   private _isDisposed = false;
   private _changed = new Signal<SuggestionManager, void>(this);
+  private _formatUpgraded = new Signal<
+    SuggestionManager,
+    { from: [number, number]; to: [number, number] }
+  >(this);
 }
 
 /**
@@ -576,7 +606,9 @@ export namespace SuggestionManager {
 const ACCEPTED = 'coauthor:accepted';
 
 function split(changeId: string): [string, string] {
-  const at = changeId.indexOf('/');
+  // At the last slash: nbformat cell ids have none, branch ids may (an
+  // author id made from a path).
+  const at = changeId.lastIndexOf('/');
   return [changeId.slice(0, at), changeId.slice(at + 1)];
 }
 

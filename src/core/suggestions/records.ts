@@ -1,8 +1,20 @@
-import type { Branch } from './branch';
-import { indexCells, metadataOf, sourceOf, typeOf } from './cells';
+import { Branch } from './branch';
+import {
+  indexCells,
+  metadataOf,
+  notebookMetadataOf,
+  sourceOf,
+  typeOf
+} from './cells';
 import { hashText } from './linediff';
+import { locatorAt } from './locate';
 import { branchOrder } from './replay';
-import type { IBranchRecord, ICellChange, ICellRecord } from './types';
+import type {
+  IBranchRecord,
+  ICellChange,
+  ICellLocator,
+  ICellRecord
+} from './types';
 
 /**
  * The saved form of a branch: one record per changed cell, naming cells by
@@ -17,6 +29,14 @@ export function branchToRecord(
 ): IBranchRecord {
   const order = branchOrder(branch);
   const proposed = indexCells(branch.ydoc);
+  const mainDoc = branch.notebook.ydoc;
+  const main = indexCells(mainDoc);
+  // Where a cell of the notebook is, by content: records find their cells
+  // by it when the ids are gone (see locate.ts).
+  const locate = (id: string | null): ICellLocator | undefined => {
+    const found = id === null ? undefined : main.get(id);
+    return found ? locatorAt(mainDoc, found.index) : undefined;
+  };
   const cells: ICellRecord[] = [];
   for (const change of changes) {
     if (change.conflict) {
@@ -26,7 +46,11 @@ export function branchToRecord(
       }
       continue;
     }
-    cells.push(cellRecord(change, order, proposed));
+    if (change.cellId === Branch.NOTEBOOK_CELL) {
+      cells.push(notebookRecord(change, branch));
+      continue;
+    }
+    cells.push(cellRecord(change, order, proposed, locate));
   }
   return {
     id: branch.id,
@@ -39,7 +63,8 @@ export function branchToRecord(
 function cellRecord(
   change: ICellChange,
   order: string[],
-  proposed: ReturnType<typeof indexCells>
+  proposed: ReturnType<typeof indexCells>,
+  locate: (id: string | null) => ICellLocator | undefined
 ): ICellRecord {
   const record: ICellRecord = { cellId: change.cellId, time: change.time };
   const previous = (): string | null => {
@@ -48,13 +73,20 @@ function cellRecord(
   };
   const cell = proposed.get(change.cellId)?.cell;
   if (change.kinds.includes('inserted') && cell) {
+    const after = previous();
+    const afterLocate = locate(after);
     record.insert = {
-      after: previous(),
+      after,
+      ...(afterLocate ? { afterLocate } : {}),
       cell_type: typeOf(cell),
       source: sourceOf(cell),
       metadata: metadataOf(cell)
     };
     return record;
+  }
+  const where = locate(change.cellId);
+  if (where) {
+    record.locate = where;
   }
   if (change.kinds.includes('deleted')) {
     record.delete = true;
@@ -62,18 +94,46 @@ function cellRecord(
   }
   if (change.kinds.includes('moved')) {
     record.moveAfter = previous();
+    const afterLocate = locate(record.moveAfter);
+    if (afterLocate) {
+      record.moveAfterLocate = afterLocate;
+    }
   }
   if (change.type) {
     record.cellType = change.type.proposed;
   }
   if (change.kinds.includes('metadata') && cell) {
     record.metadata = metadataOf(cell);
+    if (change.metadata?.removed.length) {
+      record.metadataRemoved = [...change.metadata.removed];
+    }
   }
   if (change.kinds.includes('source')) {
     record.source = {
       baseHash: hashText(change.baseSource),
       hunks: change.hunks.map(h => [h.baseStart, h.baseLines, h.proposedLines])
     };
+  }
+  return record;
+}
+
+/**
+ * The saved form of the notebook-level change: the notebook's metadata as
+ * the branch has it (less our own `coauthor` record, which is saved, not
+ * suggested), the keys it removes, and the nbformat version it proposes.
+ */
+function notebookRecord(change: ICellChange, branch: Branch): ICellRecord {
+  const proposed = notebookMetadataOf(branch.ydoc);
+  const record: ICellRecord = {
+    cellId: change.cellId,
+    time: change.time,
+    notebook: {
+      metadata: proposed,
+      removed: [...(change.metadata?.removed ?? [])]
+    }
+  };
+  if (change.nbformat) {
+    record.notebook!.nbformat = [...change.nbformat.proposed];
   }
   return record;
 }

@@ -1,7 +1,26 @@
+import * as Y from 'yjs';
+
 import type { Branch } from './branch';
-import { cellIdOf, cellsOf, indexCells, sourceOf } from './cells';
+import {
+  cellIdOf,
+  cellsOf,
+  indexCells,
+  metadataOf,
+  sameJson,
+  sourceOf,
+  writeMetadata
+} from './cells';
 import { diffLines, hashText, splitLines } from './linediff';
-import type { ICellRecord, SavedHunk } from './types';
+import { locateCell } from './locate';
+import type {
+  ConflictKind,
+  ICellLocator,
+  ICellRecord,
+  SavedHunk
+} from './types';
+
+/** The pseudo cell id of notebook-level changes (`Branch.NOTEBOOK_CELL`). */
+const NOTEBOOK_CELL = '__notebook__';
 
 /**
  * Replay saved cell records into a branch as new operations of its own.
@@ -14,6 +33,11 @@ import type { ICellRecord, SavedHunk } from './types';
  * Replaying is idempotent: the branch's text is brought to the target, so a
  * second replay changes nothing.
  *
+ * A record finds its cell by id, else by content (locate.ts: a notebook
+ * below nbformat 4.5 whose ids were regenerated); an insert or a move whose
+ * anchor cell is found neither way is a conflict (`anchor-missing`), never
+ * placed elsewhere.
+ *
  * Returns the records that could not be applied (now conflicts of the
  * branch).
  */
@@ -23,18 +47,85 @@ export function replayRecords(
 ): ICellRecord[] {
   const conflicts: ICellRecord[] = [];
   const doc = branch.doc;
+  const mainDoc = branch.notebook.ydoc;
   const cellIndex = (id: string | null): number => {
     if (id === null) {
       return -1;
     }
     return doc.cells.findIndex(c => c.getId() === id);
   };
+  const conflict = (record: ICellRecord, kind: ConflictKind) => {
+    const kept: ICellRecord = { ...record, conflict: kind };
+    branch.setReplayConflict(record.cellId, kept);
+    conflicts.push(kept);
+  };
+
+  // Each record's cell: by id, else by content (locate.ts). Ids found by
+  // content are renamed in the anchors of the other records too. Content
+  // is asked only when the notebook kept none of the saved ids of its
+  // cells (a tool rewrote it without ids): when it kept them, a missing id
+  // is a deleted cell, and a cell of the same content is another cell.
+  const inserted = new Set(records.filter(r => r.insert).map(r => r.cellId));
+  const named = records.flatMap(r => [
+    ...(r.insert || r.cellId === NOTEBOOK_CELL ? [] : [r.cellId]),
+    ...[r.insert?.after, r.moveAfter].filter(
+      (a): a is string => typeof a === 'string' && !inserted.has(a)
+    )
+  ]);
+  const byContent = !named.some(id => cellIndex(id) >= 0);
+  const renamed = new Map<string, string>();
+  const taken = new Set<string>();
+  const resolved = records.map(record => {
+    if (record.conflict || record.insert || record.cellId === NOTEBOOK_CELL) {
+      return record;
+    }
+    if (cellIndex(record.cellId) >= 0) {
+      taken.add(record.cellId);
+      return record;
+    }
+    const locator =
+      record.locate ??
+      (record.source ? { hash: record.source.baseHash } : undefined);
+    const found = byContent
+      ? locateCell(mainDoc, record.cellId, locator, taken)
+      : null;
+    if (found === null || cellIndex(found) < 0) {
+      return record;
+    }
+    taken.add(found);
+    renamed.set(record.cellId, found);
+    return { ...record, cellId: found };
+  });
+  /**
+   * The cell an insert or a move goes after: null for the top, the id of a
+   * cell of the branch, or undefined when the anchor is gone (then the
+   * record is a conflict: placing it elsewhere would be a guess).
+   */
+  const anchor = (
+    after: string | null,
+    locator: ICellLocator | undefined
+  ): string | null | undefined => {
+    if (after === null) {
+      return null;
+    }
+    const id = renamed.get(after) ?? after;
+    if (cellIndex(id) >= 0) {
+      return id;
+    }
+    const found = byContent ? locateCell(mainDoc, id, locator) : null;
+    return found !== null && cellIndex(found) >= 0 ? found : undefined;
+  };
 
   // Structural records first, in saved (notebook) order, then cell content.
-  for (const record of records) {
+  const skipped = new Set<ICellRecord>();
+  for (const record of resolved) {
     if (record.conflict) {
       branch.setReplayConflict(record.cellId, record);
       conflicts.push(record);
+      skipped.add(record);
+      continue;
+    }
+    if (record.cellId === NOTEBOOK_CELL) {
       continue;
     }
     const at = cellIndex(record.cellId);
@@ -43,24 +134,37 @@ export function replayRecords(
         continue; // already there: replaying twice adds nothing
       }
       const insert = record.insert;
-      const after = cellIndex(insert.after);
+      const after = anchor(insert.after, insert.afterLocate);
+      if (after === undefined) {
+        conflict(record, 'anchor-missing');
+        skipped.add(record);
+        continue;
+      }
       branch.transactCell(null, () => {
-        doc.insertCell(after + 1, {
+        doc.insertCell(cellIndex(after) + 1, {
           id: record.cellId,
           cell_type: insert.cell_type as any,
           source: insert.source,
           metadata: insert.metadata as any
         });
       });
+      // `insertCell` goes through `YCell.setMetadata`, which adds
+      // `jupyter.outputs_hidden` beside `collapsed`: keep the saved keys.
+      const inserted = cellsOf(doc.ydoc).get(cellIndex(record.cellId));
+      if (!sameJson(metadataOf(inserted), insert.metadata)) {
+        branch.transactCell(null, () =>
+          writeMetadata(
+            inserted.get('metadata'),
+            insert.metadata,
+            Object.keys(metadataOf(inserted))
+          )
+        );
+      }
       continue;
     }
     if (at < 0) {
-      const conflict: ICellRecord = {
-        ...record,
-        conflict: 'deleted-in-notebook'
-      };
-      branch.setReplayConflict(record.cellId, conflict);
-      conflicts.push(conflict);
+      conflict(record, 'deleted-in-notebook');
+      skipped.add(record);
       continue;
     }
     if (record.delete) {
@@ -68,17 +172,29 @@ export function replayRecords(
       continue;
     }
     if (record.moveAfter !== undefined) {
-      const after = cellIndex(record.moveAfter);
-      const target = after >= at ? after : after + 1;
+      const after = anchor(record.moveAfter, record.moveAfterLocate);
+      if (after === undefined) {
+        conflict(record, 'anchor-missing');
+        skipped.add(record);
+        continue;
+      }
+      const to = cellIndex(after);
+      const target = to >= at ? to : to + 1;
       if (target !== at) {
         branch.transactCell(null, () => doc.moveCell(at, target));
       }
     }
   }
 
-  const main = indexCells(branch.notebook.ydoc);
-  for (const record of records) {
-    if (record.conflict || record.insert || record.delete) {
+  const main = indexCells(mainDoc);
+  for (const record of resolved) {
+    if (skipped.has(record) || record.insert || record.delete) {
+      continue;
+    }
+    if (record.cellId === NOTEBOOK_CELL) {
+      if (record.notebook) {
+        replayNotebook(branch, record.notebook);
+      }
       continue;
     }
     const at = cellIndex(record.cellId);
@@ -99,8 +215,9 @@ export function replayRecords(
     }
     const cell = doc.cells[at];
     if (record.metadata) {
+      const map = cellsOf(doc.ydoc).get(at).get('metadata');
       branch.transactCell(record.cellId, () =>
-        cell.setMetadata(record.metadata as any)
+        writeMetadata(map, record.metadata!, record.metadataRemoved ?? [])
       );
     }
     if (record.source) {
@@ -204,4 +321,26 @@ function findLines(
 /** The ids of the cells of a branch, in order (for records' anchors). */
 export function branchOrder(branch: Branch): string[] {
   return cellsOf(branch.ydoc).toArray().map(cellIdOf);
+}
+
+/** Bring the branch's notebook metadata and nbformat to a saved record's. */
+function replayNotebook(
+  branch: Branch,
+  saved: NonNullable<ICellRecord['notebook']>
+): void {
+  const meta = branch.doc.ydoc.getMap<any>('meta');
+  branch.transactCell(null, () => {
+    const metadata = meta.get('metadata');
+    if (metadata instanceof Y.Map) {
+      writeMetadata(metadata, saved.metadata, saved.removed);
+    }
+    if (saved.nbformat) {
+      if (meta.get('nbformat') !== saved.nbformat[0]) {
+        meta.set('nbformat', saved.nbformat[0]);
+      }
+      if (meta.get('nbformat_minor') !== saved.nbformat[1]) {
+        meta.set('nbformat_minor', saved.nbformat[1]);
+      }
+    }
+  });
 }

@@ -222,3 +222,63 @@ export function summary(
     ...(c.conflict ? { conflict: c.conflict } : {})
   }));
 }
+
+/**
+ * Open .ipynb JSON the way JupyterLab 4 does, checked against the versions
+ * this package builds with: `@jupyterlab/notebook` 4.6 `NotebookModel.fromJSON`
+ * raises nbformat 4.0–4.3 to 4.4 (`@jupyterlab/nbformat` MINOR_VERSION is 4;
+ * 4.5 stays 4.5), adds a cell to an empty notebook, then `@jupyter/ydoc` 4.2
+ * `YNotebook.fromJSON` drops `orig_nbformat` and, below 4.5, every cell's id
+ * (`createCell` then draws a fresh uuid for each), and `_ensureMetadata`
+ * adds `language_info` and `kernelspec` when missing.
+ *
+ * With `collaboration`, the document comes from jupyter-collaboration's
+ * server instead (jupyter_ydoc's `YNotebook.set`): the same ids dropped and
+ * drawn anew below 4.5, the nbformat version left as the file has it, no
+ * cell added.
+ */
+export function loadAsJupyterLabDoes(
+  json: any,
+  options: { collaboration?: boolean } = {}
+): YNotebook {
+  const copy = JSON.parse(JSON.stringify(json));
+  if (!options.collaboration) {
+    copy.nbformat = Math.max(copy.nbformat, 4);
+    if (copy.nbformat_minor < 4) {
+      copy.nbformat_minor = 4;
+    }
+    if (!copy.cells?.length) {
+      copy.cells = [
+        { cell_type: 'code', source: '', metadata: { trusted: true } }
+      ];
+    }
+  }
+  const notebook = YNotebook.create({
+    disableDocumentWideUndoRedo: true,
+    data: copy
+  });
+  if (!options.collaboration) {
+    ensureMetadata(notebook);
+  }
+  notebook.undoManager.stopCapturing();
+  opened.push(notebook);
+  return notebook;
+}
+
+/**
+ * Save as JupyterLab does (`NotebookModel.toJSON`: `_ensureMetadata`, then
+ * `YNotebook.toJSON`, which drops the ids below 4.5), through JSON text.
+ */
+export function saveAsJupyterLabDoes(notebook: YNotebook): any {
+  ensureMetadata(notebook);
+  return JSON.parse(JSON.stringify(notebook.toJSON()));
+}
+
+function ensureMetadata(notebook: YNotebook): void {
+  if (!notebook.getMetadata('language_info')) {
+    notebook.setMetadata('language_info', { name: '' });
+  }
+  if (!notebook.getMetadata('kernelspec')) {
+    notebook.setMetadata('kernelspec', { name: '', display_name: '' });
+  }
+}

@@ -47,7 +47,7 @@ function changedOnDisk(source: string): any {
 }
 
 describe('the saved form', () => {
-  it('is metadata.coauthor, version 1, one record per changed cell', () => {
+  it('is metadata.coauthor, version 2, one record per changed cell', () => {
     const now = jest.spyOn(Date, 'now');
     now.mockReturnValue(1_000);
     const { notebook, manager } = setup();
@@ -66,8 +66,11 @@ describe('the saved form', () => {
     cell(branch.doc, 'c').setMetadata({ tags: ['slow'] });
 
     const { file } = reload(notebook, manager);
+    // Each record also says where its cell is by content: its source's
+    // hash and its neighbours' (locate.ts).
+    const [a, b, c] = ['x = 1\ny = 2\n', '# Title', 'print(x)'].map(hashText);
     expect(file.metadata.coauthor).toEqual({
-      version: 1,
+      version: 2,
       suggestions: {
         branches: [
           {
@@ -78,18 +81,30 @@ describe('the saved form', () => {
               {
                 cellId: 'a',
                 time: 2_000,
+                locate: { hash: a, before: null, after: b },
                 source: {
                   baseHash: 'ea4eb807:12',
                   hunks: [[1, ['y = 2\n'], ['y = 3\n']]]
                 }
               },
-              { cellId: 'b', time: 3_000, delete: true },
-              { cellId: 'c', time: 5_000, metadata: { tags: ['slow'] } },
+              {
+                cellId: 'b',
+                time: 3_000,
+                locate: { hash: b, before: a, after: c },
+                delete: true
+              },
+              {
+                cellId: 'c',
+                time: 5_000,
+                locate: { hash: c, before: b, after: null },
+                metadata: { tags: ['slow'] }
+              },
               {
                 cellId: 'n',
                 time: 4_000,
                 insert: {
                   after: 'c',
+                  afterLocate: { hash: c, before: b, after: null },
                   cell_type: 'markdown',
                   source: '## Notes',
                   metadata: {}
@@ -112,7 +127,7 @@ describe('the saved form', () => {
     expect(cellsOf(branch.doc).map(c => c.id)).toEqual(['d', 'b', 'c', 'a']);
     const { file } = reload(notebook, manager);
     const cells = savedOf(file)!.branches[0].cells.map(
-      ({ time, ...rest }: ICellRecord) => rest
+      ({ time, locate, moveAfterLocate, ...rest }: ICellRecord) => rest
     );
     expect(cells).toEqual([
       { cellId: 'd', moveAfter: null },
@@ -137,6 +152,10 @@ describe('the saved form', () => {
     const allowed = [
       'cellId',
       'time',
+      'locate',
+      'moveAfterLocate',
+      'metadataRemoved',
+      'notebook',
       'insert',
       'delete',
       'moveAfter',
@@ -185,7 +204,8 @@ describe('the saved form', () => {
     ]);
     manager.rejectAll();
     manager.save();
-    expect(notebook.getMetadata('coauthor')).toEqual({ version: 1, chat });
+    // Rewritten in the current version (2), the chat as it was.
+    expect(notebook.getMetadata('coauthor')).toEqual({ version: 2, chat });
   });
 
   it('is written by itself after the edits stop', async () => {
