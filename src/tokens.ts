@@ -44,6 +44,8 @@ export namespace CommandIDs {
   export const stopAgent = 'coauthor:stop-agent';
   /** Set the API key of the agent's endpoint (kept in this browser only). */
   export const setApiKey = 'coauthor:set-api-key';
+  /** End the agent's session approval: its next run asks again. */
+  export const revokeRunApproval = 'coauthor:revoke-run-approval';
 }
 
 /**
@@ -67,6 +69,11 @@ export interface IAgentSettings {
   readonly outputBudget: number;
   /** Characters of context the agent sends at most. */
   readonly contextBudget: number;
+  /**
+   * Whether the run approval offers "allow for this session" (false: every
+   * run of the agent's code asks).
+   */
+  readonly offerSessionApproval: boolean;
 }
 
 /**
