@@ -283,10 +283,9 @@ export class AgentTools {
               note: 'The cell was edited while it ran: these outputs are of the code you ran, and were not written into the cell.'
             }
           : {}),
-        outputs: asNotebookContent(outputs.text, {
-          cell: cellId,
-          part: 'outputs'
-        }),
+        outputs: outputs.text
+          ? asNotebookContent(outputs.text, { cell: cellId, part: 'outputs' })
+          : '',
         errors: outputs.errors,
         ...(outputs.truncated ? { truncated: true } : {})
       })
@@ -684,10 +683,12 @@ namespace Private {
             tools.outputBudget
           );
           result.execution_count = (cell as any).execution_count ?? null;
-          result.outputs = asNotebookContent(outputs.text, {
-            cell: args.cell_id,
-            part: 'outputs'
-          });
+          result.outputs = outputs.text
+            ? asNotebookContent(outputs.text, {
+                cell: args.cell_id,
+                part: 'outputs'
+              })
+            : '';
           result.errors = outputs.errors;
           if (outputs.truncated) {
             result.outputs_truncated = true;
