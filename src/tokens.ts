@@ -49,6 +49,8 @@ export namespace CommandIDs {
    * suggestion authored as that file (args: `path`; asked when missing).
    */
   export const openAsSuggestion = 'coauthor:open-as-suggestion';
+  /** End the agent's session approval: its next run asks again. */
+  export const revokeRunApproval = 'coauthor:revoke-run-approval';
 }
 
 /**
@@ -72,6 +74,11 @@ export interface IAgentSettings {
   readonly outputBudget: number;
   /** Characters of context the agent sends at most. */
   readonly contextBudget: number;
+  /**
+   * Whether the run approval offers "allow for this session" (false: every
+   * run of the agent's code asks).
+   */
+  readonly offerSessionApproval: boolean;
 }
 
 /**

@@ -1,26 +1,30 @@
-import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { CodeCell } from '@jupyterlab/cells';
-import type { KernelMessage } from '@jupyterlab/services';
+import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 
-import type {
+import {
   ICellRunner,
-  IRunApprover,
   IRunRequest,
   IRunResult,
-  RunApproval
+  RunRefusedError
 } from '../core/agent';
 
 /**
- * Runs cells for the agent in the notebook's kernel.
+ * Runs cells for the agent in the notebook's kernel: exactly the source the
+ * user approved, never the cell as it is when the kernel gets to it (which a
+ * collaborator may have changed since).
  *
- * A cell the notebook has runs as if the user ran it (its outputs land in
- * the notebook). A cell that exists only in the agent's suggestion runs as
- * code in the same kernel, its outputs returned to the agent and not written
- * anywhere. Without a kernel (none started, or JupyterLite without one) it
- * fails with a clear message that goes back to the model.
+ * For a cell of the notebook, the approved source goes to the kernel
+ * directly (`requestExecute`, as `CodeCell.execute` does with the cell's
+ * source), and only if the cell still has that source right before; its
+ * outputs go through the cell's own output area (so they render as for the
+ * user's run) only while the cell's source is still the one that ran. Once
+ * someone edits it, the rest of the outputs go to the agent only. Code that
+ * exists only in the agent's suggestion runs in the same kernel, its
+ * outputs returned to the agent and written nowhere. Without a kernel
+ * (none started, or JupyterLite without one) it fails with a clear message
+ * that goes back to the model.
  */
 export class KernelCellRunner implements ICellRunner {
   constructor(
@@ -29,8 +33,7 @@ export class KernelCellRunner implements ICellRunner {
   ) {}
 
   async run(request: IRunRequest, signal?: AbortSignal): Promise<IRunResult> {
-    const sessionContext = this._panel.sessionContext;
-    const kernel = sessionContext.session?.kernel;
+    const kernel = this._panel.sessionContext.session?.kernel;
     if (!kernel) {
       throw new Error(
         this._trans.__(
@@ -38,32 +41,32 @@ export class KernelCellRunner implements ICellRunner {
         )
       );
     }
+    let cell: CodeCell | null = null;
     if (request.inNotebook) {
-      const cell = this._panel.content.widgets.find(
+      const widget = this._panel.content.widgets.find(
         w => w.model.id === request.cellId
       );
-      if (cell instanceof CodeCell) {
-        const abort = () => void kernel.interrupt();
-        signal?.addEventListener('abort', abort);
-        try {
-          const reply = await CodeCell.execute(cell, sessionContext);
-          return {
-            status: reply?.content.status === 'ok' ? 'ok' : 'error',
-            outputs: cell.model.outputs.toJSON() as any[],
-            executionCount: cell.model.executionCount
-          };
-        } finally {
-          signal?.removeEventListener('abort', abort);
-        }
+      if (!(widget instanceof CodeCell)) {
+        throw new RunRefusedError('the cell was deleted');
       }
+      if (widget.model.sharedModel.getSource() !== request.source) {
+        throw new RunRefusedError('the cell was edited');
+      }
+      cell = widget;
     }
+    // Nothing awaits between the check above and the request below.
+    const future = kernel.requestExecute(
+      {
+        code: request.source,
+        stop_on_error: true,
+        store_history: cell !== null,
+        silent: false
+      },
+      false,
+      cell ? { cellId: request.cellId } : undefined
+    );
     const outputs: Record<string, unknown>[] = [];
-    const future = kernel.requestExecute({
-      code: request.source,
-      store_history: false,
-      silent: false
-    });
-    future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
+    const collect = (msg: KernelMessage.IIOPubMessage) => {
       const type = msg.header.msg_type;
       if (
         type === 'stream' ||
@@ -74,6 +77,12 @@ export class KernelCellRunner implements ICellRunner {
         outputs.push({ output_type: type, ...(msg.content as object) });
       }
     };
+    const landing = cell
+      ? Private.landInCell(cell, future, request.source, collect)
+      : null;
+    if (!landing) {
+      future.onIOPub = collect;
+    }
     const abort = () => {
       void kernel.interrupt();
       future.dispose();
@@ -81,53 +90,97 @@ export class KernelCellRunner implements ICellRunner {
     signal?.addEventListener('abort', abort);
     try {
       const reply = await future.done;
+      const executionCount =
+        'execution_count' in reply.content
+          ? (reply.content.execution_count as number)
+          : null;
+      const landed = landing?.finish(executionCount) ?? undefined;
       return {
         status: reply.content.status === 'ok' ? 'ok' : 'error',
         outputs,
-        executionCount:
-          'execution_count' in reply.content
-            ? (reply.content.execution_count as number)
-            : null
+        executionCount,
+        ...(landed === false ? { landedInCell: false } : {})
       };
     } finally {
       signal?.removeEventListener('abort', abort);
+      landing?.finish(null);
     }
   }
 }
 
-/**
- * Asks the user, each time, whether the agent may run a cell: once, for the
- * rest of the session, or not at all.
- */
-export class DialogRunApprover implements IRunApprover {
-  constructor(private readonly _trans: TranslationBundle) {}
+namespace Private {
+  /** What `landInCell` gives back. */
+  export interface ILanding {
+    /**
+     * End the run in the cell: its execution count (if the outputs all
+     * landed) and its prompt. Resolves whether they all landed; once only.
+     */
+    finish(executionCount: number | null): boolean;
+  }
 
-  async approve(request: IRunRequest): Promise<RunApproval> {
-    const trans = this._trans;
-    const body = new Widget();
-    body.addClass('jp-coauthor-RunApproval');
-    const intro = document.createElement('p');
-    intro.textContent = request.inNotebook
-      ? trans.__('The co-author wants to run this cell of the notebook:')
-      : trans.__(
-          'The co-author wants to run this code from its suggestion (outputs go to the agent only):'
-        );
-    const code = document.createElement('pre');
-    code.textContent = request.source;
-    body.node.append(intro, code);
-    const result = await showDialog({
-      title: trans.__('Run a cell?'),
-      body,
-      buttons: [
-        Dialog.cancelButton({ label: trans.__('Deny') }),
-        Dialog.okButton({ label: trans.__('Allow for this session') }),
-        Dialog.okButton({ label: trans.__('Run once') })
-      ],
-      defaultButton: 2
-    });
-    if (!result.button.accept) {
-      return 'deny';
-    }
-    return result.button.label === trans.__('Run once') ? 'once' : 'session';
+  /**
+   * Let a future's outputs land in a cell of the notebook, as JupyterLab's
+   * `CodeCell.execute` would (its output area handles streams, display ids
+   * and clear_output), while the cell's source is `source`; every output
+   * also goes to `collect`. The first output after someone changed the
+   * source, and all after it, go to `collect` only.
+   */
+  export function landInCell(
+    cell: CodeCell,
+    future: Kernel.IShellFuture<
+      KernelMessage.IExecuteRequestMsg,
+      KernelMessage.IExecuteReplyMsg
+    >,
+    source: string,
+    collect: (msg: KernelMessage.IIOPubMessage) => void
+  ): ILanding {
+    const model = cell.model;
+    model.sharedModel.transact(
+      () => {
+        model.clearExecution();
+        cell.outputHidden = false;
+      },
+      false,
+      'silent-change'
+    );
+    model.executionState = 'running';
+    // The output area clears the cell's outputs and takes the future's
+    // handlers; ours call them while the cell still holds what runs.
+    cell.outputArea.future = future;
+    const toCell = future.onIOPub;
+    const replyToCell = future.onReply;
+    let lands = true;
+    const stillLands = (): boolean => {
+      lands =
+        lands && !cell.isDisposed && model.sharedModel.getSource() === source;
+      return lands;
+    };
+    future.onIOPub = msg => {
+      collect(msg);
+      if (stillLands()) {
+        void toCell(msg);
+      }
+    };
+    future.onReply = msg => {
+      if (stillLands()) {
+        void replyToCell(msg);
+      }
+    };
+    let finished: boolean | null = null;
+    return {
+      finish(executionCount) {
+        if (finished !== null) {
+          return finished;
+        }
+        finished = stillLands();
+        if (!cell.isDisposed) {
+          model.executionState = 'idle';
+          if (finished && executionCount !== null) {
+            model.executionCount = executionCount;
+          }
+        }
+        return finished;
+      }
+    };
   }
 }

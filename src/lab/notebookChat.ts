@@ -5,18 +5,23 @@ import { CommandRegistry } from '@lumino/commands';
 import { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 
+import type { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import {
   AgentLoop,
   AgentPeer,
   AgentTools,
   branchTarget,
+  CellEditors,
   createClient,
-  IEditTarget
+  IApprovalScope,
+  IEditTarget,
+  SessionApproval
 } from '../core/agent';
 import { ChatModel, IChatAuthor } from '../core/chat';
 import type { IAgentSettingsProvider, ISuggestionsRegistry } from '../tokens';
 import type { IChatMessageView, IChatView } from '../widgets/chatPanel';
-import { DialogRunApprover, KernelCellRunner } from './cellRunner';
+import { KernelCellRunner } from './cellRunner';
+import { DialogRunApprover } from './runApprover';
 
 /**
  * The co-author of one notebook: its shared conversation (`ChatModel`), and,
@@ -35,9 +40,26 @@ export class NotebookChat implements IDisposable {
       notebook: this.notebook,
       save: options.settings.settings.saveChats
     });
+    this.session = new SessionApproval({
+      offered: () => options.settings.settings.offerSessionApproval
+    });
+    this.session.changed.connect(() => this._viewChanged.emit(null), this);
     options.settings.changed.connect(this._onSettingsChanged, this);
-    this.chat.changed.connect((_, id) => this._viewChanged.emit(id), this);
+    this.chat.changed.connect((_, id) => {
+      // Clearing the chat (anyone's clear reaches us) ends the approval.
+      if (this.chat.messages.length === 0) {
+        this.session.revoke();
+      }
+      this._viewChanged.emit(id);
+    }, this);
   }
+
+  /**
+   * The user's "allow for this session" for this notebook's agent: in memory
+   * only, so a reload ends it; also ended by clearing the chat, by another
+   * model or endpoint, and by the revoke button.
+   */
+  readonly session: SessionApproval;
 
   /** The shared conversation. */
   readonly chat: ChatModel;
@@ -52,6 +74,7 @@ export class NotebookChat implements IDisposable {
     // Getters, so the panel always reads the live conversation and state.
     const chat = this.chat;
     const isBusy = (): boolean => !!this._loop?.busy;
+    const approval = (): string | null => this._approvalText();
     return {
       get messages(): IChatMessageView[] {
         return chat.messages.map(message => ({
@@ -67,6 +90,9 @@ export class NotebookChat implements IDisposable {
       },
       get busy(): boolean {
         return isBusy();
+      },
+      get sessionApproval(): string | null {
+        return approval();
       },
       changed: this._viewChanged
     };
@@ -103,6 +129,8 @@ export class NotebookChat implements IDisposable {
     }
     this._isDisposed = true;
     this._loop?.stop();
+    this.session.revoke();
+    this._editors?.dispose();
     this._peer?.dispose();
     this.chat.dispose();
     Signal.clearData(this);
@@ -116,11 +144,26 @@ export class NotebookChat implements IDisposable {
     const { panel, settings, trans } = this._options;
     const name = settings.settings.model || trans.__('AI agent');
     this._peer = new AgentPeer({ notebook: this.notebook, name });
+    this._editors = new CellEditors({
+      notebook: this.notebook,
+      agentClientId: this._peer.clientId,
+      localName: () => this._options.user().name
+    });
     this._tools = new AgentTools({
       target: this._target(),
       notebook: this.notebook,
       runner: new KernelCellRunner(panel, trans),
-      approver: new DialogRunApprover(trans),
+      approver: new DialogRunApprover({
+        trans,
+        languages: this._options.languages,
+        language: () =>
+          String(
+            (panel.model?.getMetadata('language_info') as any)?.name ?? 'python'
+          )
+      }),
+      session: this.session,
+      scope: () => this._scope(),
+      editors: this._editors,
       presence: this._peer,
       outputBudget: settings.settings.outputBudget
     });
@@ -164,12 +207,43 @@ export class NotebookChat implements IDisposable {
     return branchTarget(branch);
   }
 
+  /**
+   * What a session approval is for: this notebook, and this agent (its
+   * instance, endpoint and model: another model is another agent).
+   */
+  private _scope(): IApprovalScope {
+    const { baseUrl, model } = this._options.settings.settings;
+    return {
+      notebook: this.notebook.ydoc.guid,
+      agent: `${this._peer?.clientId ?? 'none'} ${baseUrl} ${model}`
+    };
+  }
+
+  /** The chat header's text while runs go without asking. */
+  private _approvalText(): string | null {
+    if (!this.session.covers(this._scope())) {
+      return null;
+    }
+    const { trans, panel } = this._options;
+    return trans.__(
+      '%1 may run code in %2 without asking, for this session.',
+      this._peer?.identity.display_name ?? trans.__('The co-author'),
+      panel.context.localPath.split('/').pop() ?? ''
+    );
+  }
+
   private _onSettingsChanged(): void {
     this.chat.save = this._options.settings.settings.saveChats;
+    // Another model or endpoint is another agent; the setting may forbid
+    // session approvals from now on.
+    if (this.session.active && !this.session.covers(this._scope())) {
+      this.session.revoke();
+    }
   }
 
   private _options: NotebookChat.IOptions;
   private _peer: AgentPeer | null = null;
+  private _editors: CellEditors | null = null;
   private _tools: AgentTools | null = null;
   private _loop: AgentLoop | null = null;
   private _isDisposed = false;
@@ -191,5 +265,7 @@ export namespace NotebookChat {
     user: () => IChatAuthor;
     commands: CommandRegistry;
     trans: TranslationBundle;
+    /** JupyterLab's languages, to highlight code in the run approval. */
+    languages?: IEditorLanguageRegistry | null;
   }
 }

@@ -67,7 +67,8 @@ class SettingsProvider implements IAgentSettingsProvider {
       editMode: composite.editMode === 'direct' ? 'direct' : 'suggest',
       saveChats: composite.saveChats !== false,
       outputBudget: Number(composite.outputBudget ?? 4000),
-      contextBudget: Number(composite.contextBudget ?? 48000)
+      contextBudget: Number(composite.contextBudget ?? 48000),
+      offerSessionApproval: composite.offerSessionApproval !== false
     };
     this._changed.emit(this._settings);
   }
@@ -80,7 +81,8 @@ class SettingsProvider implements IAgentSettingsProvider {
     editMode: 'suggest',
     saveChats: true,
     outputBudget: 4000,
-    contextBudget: 48000
+    contextBudget: 48000,
+    offerSessionApproval: true
   };
   private _changed = new Signal<IAgentSettingsProvider, IAgentSettings>(this);
 }

@@ -3,6 +3,7 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
+import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -39,7 +40,12 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
   description: 'The chat panel of the AI co-author.',
   autoStart: true,
   requires: [INotebookTracker, IRenderMimeRegistry, IAgentSettingsProvider],
-  optional: [ISuggestionsRegistry, ICommandPalette, ITranslator],
+  optional: [
+    ISuggestionsRegistry,
+    ICommandPalette,
+    ITranslator,
+    IEditorLanguageRegistry
+  ],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
@@ -47,7 +53,8 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
     agentSettings: IAgentSettingsProvider,
     suggestions: ISuggestionsRegistry | null,
     palette: ICommandPalette | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    languages: IEditorLanguageRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_coauthor');
     const keys = new ApiKeyStore();
@@ -66,7 +73,8 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
             return { name, color };
           },
           commands: app.commands,
-          trans
+          trans,
+          languages
         });
         chats.set(panel, chat);
         panel.disposed.connect(() => {
@@ -89,7 +97,8 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         copy: trans.__('Copy'),
         apiKey: trans.__('API key'),
         thinking: trans.__('Thinking…'),
-        thoughtFor: seconds => trans.__('Thought for %1 s', seconds)
+        thoughtFor: seconds => trans.__('Thought for %1 s', seconds),
+        revoke: trans.__('Revoke')
       },
       onSend: text => {
         const panel = tracker.currentWidget;
@@ -98,7 +107,9 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         }
       },
       onStop: () => void app.commands.execute(CommandIDs.stopAgent),
-      onSetApiKey: () => void app.commands.execute(CommandIDs.setApiKey)
+      onSetApiKey: () => void app.commands.execute(CommandIDs.setApiKey),
+      onRevokeApproval: () =>
+        void app.commands.execute(CommandIDs.revokeRunApproval)
     });
     widget.title.icon = chatIcon;
     app.shell.add(widget, 'right', { rank: 700 });
@@ -149,6 +160,21 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         chat?.stop();
       }
     });
+    app.commands.addCommand(CommandIDs.revokeRunApproval, {
+      label: trans.__('Revoke the Co-author’s Session Approval'),
+      caption: trans.__(
+        'The co-author asks again before it runs code in this notebook'
+      ),
+      isEnabled: () => {
+        const panel = tracker.currentWidget;
+        return !!(panel && chats.get(panel)?.session.active);
+      },
+      execute: () => {
+        const panel = tracker.currentWidget;
+        const chat = panel ? chats.get(panel) : undefined;
+        chat?.session.revoke();
+      }
+    });
     app.commands.addCommand(CommandIDs.setApiKey, {
       label: trans.__('Set Co-author API Key…'),
       caption: trans.__(
@@ -178,6 +204,7 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
       for (const command of [
         CommandIDs.openChat,
         CommandIDs.stopAgent,
+        CommandIDs.revokeRunApproval,
         CommandIDs.setApiKey
       ]) {
         palette.addItem({ command, category: PALETTE_CATEGORY });

@@ -4,6 +4,8 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 
+import { SessionApprovalIndicator } from './runApproval';
+
 /**
  * One chat message, as the panel shows it.
  */
@@ -35,6 +37,8 @@ export interface IChatView {
   readonly messages: readonly IChatMessageView[];
   /** Whether the agent is working (streaming or running tools). */
   readonly busy: boolean;
+  /** While the agent may run code without asking: what the header says. */
+  readonly sessionApproval?: string | null;
   /** Emitted when messages or `busy` change; with a message id when only that message changed. */
   readonly changed: ISignal<any, string | null>;
 }
@@ -55,6 +59,10 @@ export class ChatPanel extends Panel {
 
     this._notice = new Widget();
     this._notice.addClass('jp-coauthor-ChatPanel-notice');
+    this._approval = new SessionApprovalIndicator({
+      revokeLabel: options.labels.revoke,
+      onRevoke: () => options.onRevokeApproval()
+    });
     this._list = new Widget();
     this._list.addClass('jp-coauthor-ChatPanel-messages');
     this._list.node.setAttribute('role', 'log');
@@ -62,6 +70,7 @@ export class ChatPanel extends Panel {
     this._input = new Widget({ node: this._buildInput() });
     this._input.addClass('jp-coauthor-ChatPanel-input');
 
+    this.addWidget(this._approval);
     this.addWidget(this._notice);
     this.addWidget(this._list);
     this.addWidget(this._input);
@@ -323,6 +332,7 @@ export class ChatPanel extends Panel {
 
   private _updateButtons(): void {
     const busy = !!this._view?.busy;
+    this._approval.setText(this._view?.sessionApproval ?? null);
     this._sendButton.disabled = !this._ready || busy || !this._view;
     this._stopButton.disabled = !busy;
     this.toggleClass('jp-mod-busy', busy);
@@ -336,6 +346,7 @@ export class ChatPanel extends Panel {
   private _options: ChatPanel.IOptions;
   private _view: IChatView | null = null;
   private _notice: Widget;
+  private _approval: SessionApprovalIndicator;
   private _list: Widget;
   private _input: Widget;
   private _textarea!: HTMLTextAreaElement;
@@ -364,6 +375,8 @@ export namespace ChatPanel {
     thinking: string;
     /** The summary of finished reasoning ("Thought for 4 s"). */
     thoughtFor: (seconds: number) => string;
+    /** The button that ends a session approval. */
+    revoke: string;
   }
 
   /** The options of a `ChatPanel`. */
@@ -376,5 +389,7 @@ export namespace ChatPanel {
     onStop: () => void;
     /** The user wants to set the API key. */
     onSetApiKey: () => void;
+    /** The user takes back the agent's session approval. */
+    onRevokeApproval: () => void;
   }
 }

@@ -13,6 +13,7 @@ import { buildContext, notebookOutline } from './context';
 import { IReplyPiece, ReplyAssembler } from './replyAssembler';
 import { chunkError, StreamError } from './streamErrors';
 import { findTextToolCalls, textCallProblemResult } from './textToolCalls';
+import { asNotebookContent, NOTEBOOK_CONTENT_RULE } from './notebookContent';
 import { AbortError, AgentTools } from './tools';
 import type { IAgentSettings } from './types';
 
@@ -199,8 +200,9 @@ export class AgentLoop {
           return { status: 'stopped', steps: step };
         }
         let content: string;
+        let notice: string | undefined;
         try {
-          content = (await this._tools.execute(call, signal)).content;
+          ({ content, notice } = await this._tools.execute(call, signal));
         } catch (error) {
           if (signal.aborted || error instanceof AbortError) {
             this._notice('Stopped.');
@@ -215,6 +217,9 @@ export class AgentLoop {
           toolCallId: call.id,
           toolName: call.name
         });
+        if (notice) {
+          this._notice(notice);
+        }
       }
       if (signal.aborted) {
         this._notice('Stopped.');
@@ -353,10 +358,14 @@ export class AgentLoop {
       'You are an AI co-author of a Jupyter notebook. People edit it with you at the same time.',
       'Use the tools to read and change cells. Address cells by their id, never by position: collaborators may insert or move cells meanwhile. When a tool reports an error, correct the call or explain the problem.',
       mode,
-      'Running a cell asks the user for approval; they may decline.',
+      'Running a cell shows the user its exact source and asks for approval; they may decline, and a run is refused if the cell changes before it runs.',
+      NOTEBOOK_CONTENT_RULE,
       'Answer in Markdown, briefly.',
       this._instructions,
-      `The notebook's cells now:\n${notebookOutline(notebook, Math.floor(budget / 5))}`
+      `The notebook's cells now:\n${asNotebookContent(
+        notebookOutline(notebook, Math.floor(budget / 5)),
+        { part: 'outline' }
+      )}`
     ]
       .filter(Boolean)
       .join('\n\n');

@@ -1,5 +1,13 @@
 import type { YCellType, YNotebook } from '@jupyter/ydoc';
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
+import {
+  changedSinceRequest,
+  IApprovalScope,
+  RunRefusedError,
+  SessionApproval
+} from './approval';
+import type { IEditor } from './editors';
+import { asNotebookContent, escapeNotebookContent } from './notebookContent';
 import type { IEditTarget } from './target';
 import type {
   AgentActivity,
@@ -19,6 +27,11 @@ export interface IToolOutcome {
   readonly content: string;
   /** The cell the call was about, when there is one. */
   readonly cellId?: string;
+  /**
+   * What the people in the chat must be told besides the model (e.g. why an
+   * approved run was refused), when there is something.
+   */
+  readonly notice?: string;
 }
 
 /**
@@ -48,6 +61,9 @@ export class AgentTools {
     this._runner = options.runner ?? null;
     this._approver = options.approver ?? null;
     this._presence = options.presence ?? null;
+    this.session = options.session ?? new SessionApproval();
+    this._scope = options.scope ?? Private.DEFAULT_SCOPE;
+    this._editors = options.editors ?? null;
     this.outputBudget = options.outputBudget ?? 4000;
     this.sourceBudget = options.sourceBudget ?? 12000;
   }
@@ -64,14 +80,22 @@ export class AgentTools {
   /** Characters of a cell's source a read returns at most. */
   sourceBudget: number;
 
-  /** Whether the user allowed running cells for the rest of the session. */
+  /** The user's "allow for this session", shared with the chat's indicator. */
+  readonly session: SessionApproval;
+
+  /** Whether runs of this agent in this notebook go without asking now. */
   get runAllowedForSession(): boolean {
-    return this._sessionApproved;
+    return this.session.covers(this.scope);
+  }
+
+  /** What a session approval given here is for. */
+  get scope(): IApprovalScope {
+    return typeof this._scope === 'function' ? this._scope() : this._scope;
   }
 
   /** Ask again before the next run (a new session). */
   resetSession(): void {
-    this._sessionApproved = false;
+    this.session.revoke();
   }
 
   /** The tool definitions to send with each request. */
@@ -140,12 +164,35 @@ export class AgentTools {
     );
   }
 
+  /**
+   * @internal Who made the last edit of a cell's source, for the model:
+   * `unknown` when this browser could not tell.
+   */
+  _lastEditedBy(cellId: string): string {
+    const inTarget = this._find(cellId)?.cell.getSource();
+    const notebook = this._notebook;
+    if (notebook && notebook !== this.target.notebook) {
+      const own = notebook.cells.find(c => c.getId() === cellId);
+      if (!own || own.getSource() !== inTarget) {
+        return 'you (the co-author), in your suggestion';
+      }
+    }
+    const editor: IEditor | null = this._editors?.lastEditor(cellId) ?? null;
+    if (!editor) {
+      return 'unknown';
+    }
+    return editor.self ? 'you (the co-author)' : editor.name;
+  }
+
   /** @internal Tell presence what the agent does. */
   _activity(activity: AgentActivity, cellId: string | null): void {
     this._presence?.setActivity(activity, cellId);
   }
 
-  /** @internal Run a cell, asking for approval unless given for the session. */
+  /**
+   * @internal Run a cell, asking for approval unless given for the session;
+   * exactly the source asked about runs, and only if the cell still has it.
+   */
   async _run(
     cellId: string,
     signal: AbortSignal | undefined
@@ -163,14 +210,9 @@ export class AgentTools {
     if (!this._runner) {
       return fail('Running cells is not available here.', cellId);
     }
-    const source = found.cell.getSource();
-    const original = this._notebook?.cells.find(c => c.getId() === cellId);
-    const request: IRunRequest = {
-      cellId,
-      source,
-      inNotebook: !!original && original.getSource() === source
-    };
-    if (!this._sessionApproved) {
+    const request = this._request(cellId, found.cell.getSource(), found.index);
+    const scope = this.scope;
+    if (!this.session.covers(scope)) {
       if (!this._approver) {
         return fail(
           'Running cells needs the approval of the user, and no one can ' +
@@ -179,7 +221,9 @@ export class AgentTools {
         );
       }
       const answer = await Private.raceAbort(
-        this._approver.approve(request),
+        this._approver.approve(request, {
+          offerSession: this.session.offered
+        }),
         signal
       );
       if (answer === 'deny') {
@@ -190,8 +234,17 @@ export class AgentTools {
         );
       }
       if (answer === 'session') {
-        this._sessionApproved = true;
+        this.session.grant(scope);
       }
+    }
+    // Someone may have changed the cell while the user was deciding.
+    const why = changedSinceRequest(
+      request,
+      this._find(cellId)?.cell.getSource() ?? null,
+      this._notebookSource(cellId)
+    );
+    if (why) {
+      return Private.refused(request, why);
     }
     this._activity('running', cellId);
     let result: IRunResult;
@@ -203,6 +256,9 @@ export class AgentTools {
     } catch (error) {
       if (signal?.aborted) {
         throw error;
+      }
+      if (error instanceof RunRefusedError) {
+        return Private.refused(request, error.message);
       }
       return fail(
         `Cell '${cellId}' could not run: ${Private.message(error)}`,
@@ -221,18 +277,54 @@ export class AgentTools {
         cell_id: cellId,
         status: result.status,
         execution_count: result.executionCount ?? null,
-        outputs: outputs.text,
+        ...(result.landedInCell === false
+          ? {
+              outputs_in_cell: false,
+              note: 'The cell was edited while it ran: these outputs are of the code you ran, and were not written into the cell.'
+            }
+          : {}),
+        outputs: outputs.text
+          ? asNotebookContent(outputs.text, { cell: cellId, part: 'outputs' })
+          : '',
         errors: outputs.errors,
         ...(outputs.truncated ? { truncated: true } : {})
       })
     };
   }
 
+  /** The request to run a cell with this source, with what the dialog shows. */
+  private _request(cellId: string, source: string, index: number): IRunRequest {
+    const notebook = this._notebook;
+    const ownIndex = notebook
+      ? notebook.cells.findIndex(c => c.getId() === cellId)
+      : -1;
+    const own = ownIndex >= 0 ? notebook!.cells[ownIndex].getSource() : null;
+    const lastEditedBy = this._lastEditedBy(cellId);
+    return {
+      cellId,
+      source,
+      inNotebook: own !== null && own === source,
+      index: ownIndex >= 0 ? ownIndex : index,
+      cellCount: (ownIndex >= 0 ? notebook! : this.target.notebook).cells
+        .length,
+      ...(notebook && own !== source ? { notebookSource: own } : {}),
+      ...(lastEditedBy !== 'unknown' ? { lastEditedBy } : {})
+    };
+  }
+
+  /** The notebook's own source of a cell, null when it has none. */
+  private _notebookSource(cellId: string): string | null {
+    const notebook = this._notebook ?? this.target.notebook;
+    const cell = notebook.cells.find(c => c.getId() === cellId);
+    return cell ? cell.getSource() : null;
+  }
+
   private _notebook: YNotebook | null;
   private _runner: ICellRunner | null;
   private _approver: IRunApprover | null;
   private _presence: AgentTools.IPresence | null;
-  private _sessionApproved = false;
+  private _scope: IApprovalScope | (() => IApprovalScope);
+  private _editors: AgentTools.IEditors | null;
 }
 
 /**
@@ -243,6 +335,12 @@ export namespace AgentTools {
   export interface IPresence {
     /** Show an activity on a cell. */
     setActivity(activity: AgentActivity, cellId: string | null): void;
+  }
+
+  /** Who last edited each cell (a `CellEditors`). */
+  export interface IEditors {
+    /** The last editor of a cell's source, or null when unknown. */
+    lastEditor(cellId: string): IEditor | null;
   }
 
   /** The options of the tools. */
@@ -258,6 +356,15 @@ export namespace AgentTools {
     runner?: ICellRunner;
     /** Asks the user before each run. */
     approver?: IRunApprover;
+    /**
+     * The session approval to honour and give (one per notebook's agent,
+     * shown by the chat); a private one by default.
+     */
+    session?: SessionApproval;
+    /** What a session approval given by these tools is for. */
+    scope?: IApprovalScope | (() => IApprovalScope);
+    /** Who last edited each cell, to say whose content a result carries. */
+    editors?: IEditors;
     /** Shows the agent's activity. */
     presence?: IPresence;
     /** Characters of outputs a read returns at most (default 4000). */
@@ -343,7 +450,7 @@ export namespace AgentTools {
     ),
     fn(
       'run_cell',
-      'Run a code cell and return its outputs and errors. The user is asked to approve each run; they may decline.',
+      'Run a code cell and return its outputs and errors. The user is shown its exact source and asked to approve; they may decline. If the cell changes before it runs, nothing runs and you are told: read it again and ask again if it should still run.',
       { cell_id: str('The id of the cell.') },
       ['cell_id']
     )
@@ -396,6 +503,35 @@ function succeed(
 
 namespace Private {
   type Args = Record<string, any>;
+
+  /** The scope of tools given no scope (tests, one agent, one notebook). */
+  export const DEFAULT_SCOPE: IApprovalScope = {
+    notebook: 'notebook',
+    agent: 'agent'
+  };
+
+  /** A run refused because the cell is no longer what was approved. */
+  export function refused(request: IRunRequest, why: string): IToolOutcome {
+    const cellId = request.cellId;
+    const where =
+      request.index !== undefined
+        ? `cell ${request.index + 1} (${cellId})`
+        : `cell ${cellId}`;
+    return {
+      ok: false,
+      cellId,
+      content: JSON.stringify({
+        ok: false,
+        refused: true,
+        error:
+          `Nothing ran: ${why} after you asked to run cell '${cellId}', so ` +
+          `it is no longer the code the user approved. Read the cell again; ` +
+          `if it should still run, call run_cell again (the user is asked ` +
+          `again, with the new source).`
+      }),
+      notice: `The co-author's run of ${where} was refused: ${why} after the run was requested, so it is not the code that was approved. Nothing ran.`
+    };
+  }
 
   interface ITool {
     call(
@@ -483,13 +619,20 @@ namespace Private {
         const listed = cells.slice(start, start + limit).map((cell, i) => {
           const source = cell.getSource();
           const firstLine = source.split('\n', 1)[0];
+          const id = cell.getId();
+          const shown =
+            firstLine.length > 80 ? firstLine.slice(0, 80) + '…' : firstLine;
           const entry: Record<string, unknown> = {
             index: start + i,
-            id: cell.getId(),
+            id,
             type: cell.cell_type,
             lines: source ? source.split('\n').length : 0,
-            first_line:
-              firstLine.length > 80 ? firstLine.slice(0, 80) + '…' : firstLine
+            first_line: shown
+              ? asNotebookContent(shown, {
+                  part: 'first-line',
+                  lastEditedBy: tools._lastEditedBy(id)
+                })
+              : ''
           };
           if (cell.cell_type === 'code') {
             const outputs = (cell as any).getOutputs() as any[];
@@ -519,11 +662,17 @@ namespace Private {
         const { cell, index } = found;
         tools._activity('reading', args.cell_id);
         const source = truncate(cell.getSource(), tools.sourceBudget);
+        const lastEditedBy = tools._lastEditedBy(args.cell_id);
         const result: Record<string, unknown> = {
           id: args.cell_id,
           index,
           type: cell.cell_type,
-          source: source.text
+          last_edited_by: lastEditedBy,
+          source: asNotebookContent(source.text, {
+            cell: args.cell_id,
+            part: 'source',
+            lastEditedBy
+          })
         };
         if (source.truncated) {
           result.source_truncated = true;
@@ -534,7 +683,12 @@ namespace Private {
             tools.outputBudget
           );
           result.execution_count = (cell as any).execution_count ?? null;
-          result.outputs = outputs.text;
+          result.outputs = outputs.text
+            ? asNotebookContent(outputs.text, {
+                cell: args.cell_id,
+                part: 'outputs'
+              })
+            : '';
           result.errors = outputs.errors;
           if (outputs.truncated) {
             result.outputs_truncated = true;
@@ -815,9 +969,10 @@ namespace Private {
           break;
         }
         case 'error':
+          // Raised by the notebook's code: content, made inert like it.
           errors.push({
-            ename: String(output.ename ?? ''),
-            evalue: String(output.evalue ?? '')
+            ename: escapeNotebookContent(String(output.ename ?? '')),
+            evalue: escapeNotebookContent(String(output.evalue ?? ''))
           });
           parts.push(
             join(output.traceback ?? []).replace(ANSI, '') ||

@@ -67,14 +67,29 @@ export type AgentActivity =
 export interface IRunRequest {
   /** The nbformat id of the cell. */
   readonly cellId: string;
-  /** Its source, as the agent sees it (in its branch, in suggest mode). */
+  /**
+   * Its source, as the agent sees it (in its branch, in suggest mode): what
+   * the user is shown and approves, and exactly what runs.
+   */
   readonly source: string;
   /**
    * Whether the notebook itself has this cell with this source. False when
-   * the cell exists only in the agent's suggestion, or differs there: the
-   * runner then has to run `source` rather than the notebook's cell.
+   * the cell exists only in the agent's suggestion, or differs there: its
+   * outputs then go to the agent only.
    */
   readonly inNotebook: boolean;
+  /** The cell's index (0-based), in the notebook when it has the cell. */
+  readonly index?: number;
+  /** How many cells the notebook (or the agent's suggestion) has. */
+  readonly cellCount?: number;
+  /**
+   * The notebook's own source of the cell when it differs from `source`
+   * (the agent's suggestion changed it), null when the notebook has no such
+   * cell; undefined when it is the same.
+   */
+  readonly notebookSource?: string | null;
+  /** Who made the last edit of the cell's source, when known. */
+  readonly lastEditedBy?: string;
 }
 
 /**
@@ -87,6 +102,11 @@ export interface IRunResult {
   readonly outputs: ReadonlyArray<Record<string, unknown>>;
   /** The execution count, when there is one. */
   readonly executionCount?: number | null;
+  /**
+   * False when the outputs did not (all) land in the notebook's cell: it was
+   * edited while the code ran, so they went to the agent only.
+   */
+  readonly landedInCell?: boolean;
 }
 
 /**
@@ -95,8 +115,11 @@ export interface IRunResult {
  */
 export interface ICellRunner {
   /**
-   * Run the cell and resolve with its outputs. Reject (or honour `signal`)
-   * when it cannot run; the agent tells the model why.
+   * Run exactly `request.source` (never the cell as it is when the kernel
+   * gets to it) and resolve with its outputs. Reject with a
+   * `RunRefusedError` when the notebook's cell no longer has that source, or
+   * any error when it cannot run; the agent tells the model why. Outputs
+   * land in the notebook's cell only while its source is the one that ran.
    */
   run(request: IRunRequest, signal?: AbortSignal): Promise<IRunResult>;
 }
@@ -110,10 +133,27 @@ export interface ICellRunner {
 export type RunApproval = 'once' | 'session' | 'deny';
 
 /**
- * Asks the user whether the agent may run a cell. Implemented by a plugin
- * (a dialog); a fake in tests.
+ * What the approver may offer besides running once or not at all.
+ */
+export interface IApprovalOptions {
+  /** Whether to offer "allow for this session" (a setting can forbid it). */
+  readonly offerSession: boolean;
+}
+
+/**
+ * Asks a person whether the agent may run a cell: the one seam through
+ * which any run is approved. The browser's is a dialog; a headless agent
+ * has to implement it with a person present in the room, or with an
+ * explicit, documented flag (see the README). A fake in tests.
  */
 export interface IRunApprover {
-  /** Ask, and resolve with the answer. */
-  approve(request: IRunRequest): Promise<RunApproval>;
+  /**
+   * Ask, showing `request.source` exactly, and resolve with the answer:
+   * approving means that exactly this source may run, once or (`session`)
+   * until revoked.
+   */
+  approve(
+    request: IRunRequest,
+    options?: IApprovalOptions
+  ): Promise<RunApproval>;
 }

@@ -10,7 +10,8 @@ import {
   AgentPeer,
   AgentTools,
   createClient,
-  IAgentSettings
+  IAgentSettings,
+  readNotebookContent
 } from '..';
 import {
   connect,
@@ -235,7 +236,9 @@ describe('AgentLoop against a scripted OpenAI-compatible server', () => {
       'call_c',
       'call_d'
     ]);
-    expect(JSON.parse(results[3].content).outputs).toBe('ran\n');
+    expect(
+      readNotebookContent(JSON.parse(results[3].content).outputs)?.text
+    ).toBe('ran\n');
     expect(last().body).toBe('Done: reads sales.csv now.');
     expect(loop.busy).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { YNotebook } from '@jupyter/ydoc';
 import * as Y from 'yjs';
-import { AgentTools, branchTarget, IBranchLike } from '..';
+import { AgentTools, branchTarget, IBranchLike, readNotebookContent } from '..';
 import { makeNotebook, sources } from './helpers';
 
 /**
@@ -46,7 +46,7 @@ describe('branchTarget', () => {
     const read = JSON.parse(
       (await run('read_cell', { cell_id: 'c0' })).content
     );
-    expect(read.source).toBe('a2');
+    expect(readNotebookContent(read.source)?.text).toBe('a2');
 
     expect(branch.edits).toEqual(['c0', null, null, null, null]);
     expect(sources(branch.doc)).toEqual(['a2', 'new']);

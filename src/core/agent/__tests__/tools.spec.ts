@@ -1,5 +1,5 @@
 import { YNotebook } from '@jupyter/ydoc';
-import { AgentPeer, AgentTools, toolHelpers } from '..';
+import { AgentPeer, AgentTools, readNotebookContent, toolHelpers } from '..';
 import {
   connect,
   FakeApprover,
@@ -71,9 +71,25 @@ describe('AgentTools on the direct target', () => {
     return parsed;
   }
 
+  /** The text of a block of notebook content, and where it says it is from. */
+  function content(value: string): { text: string; origin: any } {
+    const block = readNotebookContent(value);
+    expect(block).not.toBeNull();
+    return block!;
+  }
+
   it('lists cells by id with type, first line and errors', async () => {
     const result = await call('list_cells', {});
     expect(result.total).toBe(3);
+    // The first lines are notebook content, delimited, whose author is not
+    // known here (no awareness, no edit seen).
+    for (const cell of result.cells) {
+      expect(content(cell.first_line).origin).toEqual({
+        part: 'first-line',
+        'last-edited-by': 'unknown'
+      });
+      cell.first_line = content(cell.first_line).text;
+    }
     expect(result.cells).toEqual([
       { index: 0, id: 'c0', type: 'markdown', lines: 1, first_line: '# Title' },
       {
@@ -106,16 +122,25 @@ describe('AgentTools on the direct target', () => {
       id: 'c1',
       index: 1,
       type: 'code',
-      source: 'x = 1\nprint(x)',
-      outputs: '1\n\n42\n[image/png output not shown]',
+      last_edited_by: 'unknown',
       errors: []
+    });
+    expect(content(cell.source)).toEqual({
+      text: 'x = 1\nprint(x)',
+      origin: { cell: 'c1', part: 'source', 'last-edited-by': 'unknown' }
+    });
+    expect(content(cell.outputs)).toEqual({
+      text: '1\n\n42\n[image/png output not shown]',
+      origin: { cell: 'c1', part: 'outputs' }
     });
     const failed = await call('read_cell', { cell_id: 'c2' });
     expect(failed.errors).toEqual([
       { ename: 'ZeroDivisionError', evalue: 'division by zero' }
     ]);
     // ANSI colours are removed from tracebacks.
-    expect(failed.outputs).toBe('ZeroDivisionError: division by zero');
+    expect(content(failed.outputs).text).toBe(
+      'ZeroDivisionError: division by zero'
+    );
   });
 
   it('truncates long outputs to the budget, keeping head and tail', async () => {
@@ -130,10 +155,11 @@ describe('AgentTools on the direct target', () => {
     });
     const cell = await call('read_cell', { cell_id: 'c1' });
     expect(cell.outputs_truncated).toBe(true);
-    expect(cell.outputs.length).toBeLessThan(300);
-    expect(cell.outputs.startsWith('START')).toBe(true);
-    expect(cell.outputs.endsWith('END')).toBe(true);
-    expect(cell.outputs).toMatch(/characters truncated/);
+    const outputs = content(cell.outputs).text;
+    expect(outputs.length).toBeLessThan(300);
+    expect(outputs.startsWith('START')).toBe(true);
+    expect(outputs.endsWith('END')).toBe(true);
+    expect(outputs).toMatch(/characters truncated/);
   });
 
   it('inserts a cell after, before, or at the end, and returns its id', async () => {
@@ -345,9 +371,9 @@ describe('AgentTools on the direct target', () => {
       execution_count: 7,
       errors: [{ ename: 'NameError', evalue: "name 'y' is not defined" }]
     });
-    expect(first.outputs).toMatch(/partial/);
+    expect(content(first.outputs).text).toMatch(/partial/);
     expect(approver.asked).toHaveLength(1);
-    expect(runner.requests[0]).toEqual({
+    expect(runner.requests[0]).toMatchObject({
       cellId: 'c1',
       source: 'x = 1\nprint(x)',
       inNotebook: true
@@ -392,10 +418,12 @@ describe('AgentTools on the direct target', () => {
       approver: new FakeApprover(['once'])
     });
     await tools2.execute({ name: 'run_cell', arguments: '{"cell_id":"c1"}' });
-    expect(runner.requests[1]).toEqual({
+    expect(runner.requests[1]).toMatchObject({
       cellId: 'c1',
       source: 'changed',
-      inNotebook: false
+      inNotebook: false,
+      // The notebook has no such cell: the dialog says so.
+      notebookSource: null
     });
     detached.dispose();
   });
