@@ -49,6 +49,11 @@ export namespace CommandIDs {
    * suggestion authored as that file (args: `path`; asked when missing).
    */
   export const openAsSuggestion = 'coauthor:open-as-suggestion';
+  /**
+   * The file browser's context-menu item: the selected .ipynb file opened as
+   * a suggestion to the notebook last active.
+   */
+  export const openFileAsSuggestion = 'coauthor:open-file-as-suggestion';
   /** End the agent's session approval: its next run asks again. */
   export const revokeRunApproval = 'coauthor:revoke-run-approval';
 }

@@ -9,6 +9,7 @@ import {
   Notification
 } from '@jupyterlab/apputils';
 import { IEditorExtensionRegistry } from '@jupyterlab/codemirror';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
@@ -47,7 +48,8 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
     ICommandPalette,
     IStatusBar,
     ITranslator,
-    IToolbarWidgetRegistry
+    IToolbarWidgetRegistry,
+    IDefaultFileBrowser
   ],
   provides: ISuggestionsRegistry,
   activate: async (
@@ -58,7 +60,8 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
     palette: ICommandPalette | null,
     statusBar: IStatusBar | null,
     translator: ITranslator | null,
-    toolbarRegistry: IToolbarWidgetRegistry | null
+    toolbarRegistry: IToolbarWidgetRegistry | null,
+    fileBrowser: IDefaultFileBrowser | null
   ): Promise<ISuggestionsRegistry> => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_coauthor');
     const registry = new SuggestionsRegistry({
@@ -103,6 +106,40 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
     });
 
     addCommands(app, tracker, registry, trans);
+
+    // "Open as suggestion" on a notebook file in the file browser: the file
+    // the menu was opened on, suggested to the notebook last active.
+    if (fileBrowser) {
+      app.commands.addCommand(CommandIDs.openFileAsSuggestion, {
+        label: args => {
+          const target = tracker.currentWidget?.context.localPath;
+          return target
+            ? trans.__('Open as Suggestion to %1', target)
+            : trans.__('Open as Suggestion');
+        },
+        caption: trans.__(
+          'Suggest the difference from the notebook last active to this file, cell by cell, authored as this file'
+        ),
+        isVisible: () => {
+          const item = fileBrowser.selectedItems().next();
+          return !item.done && item.value.type === 'notebook';
+        },
+        isEnabled: () => !!tracker.currentWidget,
+        execute: () => {
+          const item = fileBrowser.selectedItems().next();
+          if (!item.done && tracker.currentWidget) {
+            return app.commands.execute(CommandIDs.openAsSuggestion, {
+              path: item.value.path
+            });
+          }
+        }
+      });
+      app.contextMenu.addItem({
+        command: CommandIDs.openFileAsSuggestion,
+        selector: '.jp-DirListing-item[data-file-type="notebook"]',
+        rank: 11
+      });
+    }
 
     // The notebook toolbar's toggle (schema/suggestions.json places it):
     // labelled, since JupyterLab shows a command with an icon as the icon

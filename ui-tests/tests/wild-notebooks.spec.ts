@@ -117,4 +117,40 @@ test.describe('notebooks in the wild', () => {
       want.cells.map((c: any) => text(c.source))
     );
   });
+
+  test("the file browser's context menu opens a file as a suggestion", async ({
+    page,
+    tmpPath
+  }) => {
+    const mine = `${tmpPath}/analysis.ipynb`;
+    const theirs = `${tmpPath}/analysis-v2.ipynb`;
+    await page.contents.uploadFile(
+      path.join(CORPUS, 'colab-4.0', 'before.ipynb'),
+      mine
+    );
+    await page.contents.uploadFile(
+      path.join(CORPUS, 'colab-4.0', 'restructure.ipynb'),
+      theirs
+    );
+    await page.notebook.openByPath(mine);
+    await page.notebook.activate('analysis.ipynb');
+    await page.filebrowser.openDirectory(tmpPath);
+    await page
+      .locator('.jp-DirListing-item[data-file-type="notebook"]', {
+        hasText: 'analysis-v2.ipynb'
+      })
+      .click({ button: 'right' });
+    await page
+      .locator('.lm-Menu-item', {
+        hasText: 'Open as Suggestion to analysis.ipynb'
+      })
+      .click();
+    await run(page, 'coauthor:open-suggestions');
+    await expect(panel(page)).toContainText('analysis-v2.ipynb');
+    await expect(
+      panel(page)
+        .locator('.jp-coauthor-Change')
+        .filter({ hasNotText: 'notebook metadata changed' })
+    ).toHaveCount(7);
+  });
 });
