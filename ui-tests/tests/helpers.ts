@@ -47,6 +47,8 @@ export async function openSecondUser(options: {
   waitForApplication: (page: Page, helpers: any) => Promise<void>;
   tmpPath: string;
   name: string;
+  /** A notebook to open and activate for them (a server path). */
+  open?: string;
 }): Promise<IJupyterLabPageFixture> {
   const { page } = await galata.newPage({
     browser: options.browser,
@@ -67,6 +69,10 @@ export async function openSecondUser(options: {
   await page.evaluate(() => {
     (window as any).galataip.on('dialog', (d: any) => d?.resolve());
   });
+  if (options.open) {
+    await page.notebook.openByPath(options.open);
+    await page.notebook.activate(options.open.split('/').pop()!);
+  }
   return page;
 }
 

@@ -151,11 +151,10 @@ test.describe('reject, then type', () => {
       baseURL: baseURL!,
       waitForApplication,
       tmpPath,
-      name: 'Bob'
+      name: 'Bob',
+      open: path
     });
     try {
-      await bob.notebook.openByPath(path);
-      await bob.notebook.activate('demo.ipynb');
       await run(bob, 'coauthor:open-suggestions');
       const bobPanel = panel(bob);
 

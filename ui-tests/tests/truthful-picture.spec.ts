@@ -243,11 +243,10 @@ test.describe('one picture in both modes', () => {
       baseURL: baseURL!,
       waitForApplication,
       tmpPath,
-      name: 'Bob'
+      name: 'Bob',
+      open: path
     });
     try {
-      await bob.notebook.openByPath(path);
-      await bob.notebook.activate('demo.ipynb');
       await run(page, 'coauthor:toggle-suggesting');
       // Bob types in cell 3 of the notebook, in editing mode.
       await bob.notebook.enterCellEditingMode(2);
