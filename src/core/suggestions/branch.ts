@@ -1,8 +1,9 @@
-import { YNotebook } from '@jupyter/ydoc';
+import type { YNotebook } from '@jupyter/ydoc';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import * as Y from 'yjs';
 
+import { BranchNotebook } from './branchNotebook';
 import { computeChanges } from './changeset';
 import { cellIdOf, cellsOf, indexCells, owningCell, sourceOf } from './cells';
 import { FOLLOW, MIRROR, REBUILD } from './origins';
@@ -370,9 +371,7 @@ export class Branch implements IDisposable {
 
   /** Build the `YNotebook` view: a YNotebook with the branch's state. */
   private _materialize(): void {
-    const view = new YNotebook({
-      disableDocumentWideUndoRedo: this._notebook.disableDocumentWideUndoRedo
-    });
+    const view = new BranchNotebook({ notebook: this._notebook });
     view.ydoc.gc = false;
     Y.applyUpdate(view.ydoc, Y.encodeStateAsUpdate(this._ydoc), REBUILD);
     this._detach(this._ydoc);
@@ -390,9 +389,7 @@ export class Branch implements IDisposable {
     this._detach(this._ydoc);
     let doc: Y.Doc;
     if (hadView) {
-      const view = new YNotebook({
-        disableDocumentWideUndoRedo: this._notebook.disableDocumentWideUndoRedo
-      });
+      const view = new BranchNotebook({ notebook: this._notebook });
       view.ydoc.gc = false;
       doc = view.ydoc;
       this._view = view;
@@ -484,10 +481,11 @@ export class Branch implements IDisposable {
     // may have switched doc.clientID already.
     const client = this._clients.get(tr) ?? doc.clientID;
     const cells = cellsOf(doc);
-    if (onlyRunOutput(tr, cells, doc.getMap('state'))) {
-      // A cell run while suggesting: shown, not suggested (runOutput.ts).
-      // Its client was fresh (JupyterLab writes outputs with no origin) and
-      // stays nobody's chain, so no recorded operation ever builds on it.
+    if (onlyRunOutput(tr, doc)) {
+      // A cell run while suggesting, or the kernel's spec: shown, not
+      // suggested (runOutput.ts). Its client was fresh (JupyterLab writes
+      // outputs with no origin; the kernel's metadata as a structural edit)
+      // and stays nobody's chain, so no recorded operation builds on it.
       this._runOutputs.add(tr);
       return;
     }

@@ -18,13 +18,9 @@ const RUN_KEYS: ReadonlySet<string | null> = new Set([
  * `RUN_KEYS`), apart from the notebook's `state` bookkeeping, and there is
  * at least one.
  */
-export function onlyRunOutput(
-  tr: Y.Transaction,
-  cells: Y.Array<Y.Map<any>>,
-  state: Y.Map<any>
-): boolean {
-  const cellsType = cells as Y.AbstractType<any>;
-  const stateType = state as Y.AbstractType<any>;
+export function onlyRunOutput(tr: Y.Transaction, doc: Y.Doc): boolean {
+  const cellsType = doc.getArray('cells') as Y.AbstractType<any>;
+  const stateType = doc.getMap('state') as Y.AbstractType<any>;
   let any = false;
   for (const [type, keys] of tr.changed) {
     if (type === stateType) {

@@ -96,4 +96,29 @@ describe('running a cell while suggesting', () => {
     });
     expect(summary(manager)).toEqual([{ cellId: 'c', kinds: ['metadata'] }]);
   });
+
+  it("the kernel's spec and language, written into the branch's view, go to the notebook", () => {
+    // JupyterLab's notebook panel writes them from its session into the
+    // model it shows: the branch's, in suggesting mode.
+    const { notebook, manager } = setup();
+    const branch = manager.branchFor(alice);
+    const language = { name: 'python', version: '3.11.7' };
+    branch.doc.setMetadata('language_info', language);
+    branch.doc.setMetadata('kernelspec', {
+      name: 'python3',
+      display_name: 'Python 3 (ipykernel)'
+    });
+    expect(notebook.getMetadata('language_info')).toEqual(language);
+    expect(branch.doc.getMetadata('language_info')).toEqual(language);
+    expect(branch.entries).toEqual([]);
+    expect(summary(manager)).toEqual([]);
+    // A person's own edit of the notebook's metadata is still a suggestion,
+    // and accepting it leaves nothing pending.
+    branch.doc.setMetadata('title', 'Areas');
+    expect(branch.entries).not.toEqual([]);
+    expect(notebook.getMetadata('title')).toBeUndefined();
+    manager.acceptAll();
+    expect(notebook.getMetadata('title')).toBe('Areas');
+    expect(notebook.ydoc.store.pendingStructs).toBeNull();
+  });
 });
