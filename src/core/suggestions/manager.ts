@@ -55,9 +55,17 @@ export class SuggestionManager implements IDisposable {
   /** The notebook. */
   readonly notebook: YNotebook;
 
-  /** The branches, oldest first. */
+  /**
+   * The branches, oldest first (by creation time, then id). Not in the
+   * order this peer heard of them: a peer that opens the notebook later
+   * reads the shared map in Yjs's order, so two people saw the suggestions
+   * in different orders in the panel (issue 10's browser test).
+   */
   get branches(): Branch[] {
-    return [...this._branches.values()];
+    return [...this._branches.values()].sort(
+      (a, b) =>
+        a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    );
   }
 
   /** Emitted when any branch or its changes change. */

@@ -5,7 +5,8 @@
  * accept that did not refuse a saved conflict, branch ids that changed on
  * reload, a retyped cell reported as moved, keystrokes recorded twice
  * under a wrong client, cells chained together by the editor's `dirty`
- * flag, and a cell rewritten around a suggestion's text without a conflict.
+ * flag, a cell rewritten around a suggestion's text without a conflict,
+ * and suggestions listed in a different order on two peers.
  */
 import type { YNotebook } from '@jupyter/ydoc';
 
@@ -18,6 +19,7 @@ import {
   manage,
   reload,
   replaceText,
+  replicaOf,
   retype,
   setup,
   summary
@@ -241,5 +243,24 @@ describe('regressions', () => {
     replaceText(branch.doc, 'c', 'print', 'print ');
     expect(summary(manager)).toEqual([{ cellId: 'c', kinds: ['source'] }]);
     expect(branch.doc.ydoc.clientID).toBe(branch.doc.awareness.clientID);
+  });
+
+  it('every peer lists the suggestions oldest first, whatever order it heard of them in', () => {
+    // A peer that opened the notebook later read the shared branches in
+    // Yjs's map order: Bob's panel listed Alice's suggestion after his own,
+    // Alice's before (issue 10's browser test, seeds 7 and 9).
+    const now = jest.spyOn(Date, 'now');
+    try {
+      const { notebook, manager } = setup();
+      now.mockReturnValue(2000);
+      const late = manager.branchFor(bob);
+      now.mockReturnValue(1000);
+      const early = manager.branchFor(alice);
+      expect(manager.branches.map(b => b.id)).toEqual([early.id, late.id]);
+      const other = manage(replicaOf(notebook));
+      expect(other.branches.map(b => b.id)).toEqual([early.id, late.id]);
+    } finally {
+      now.mockRestore();
+    }
   });
 });
