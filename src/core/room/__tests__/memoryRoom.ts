@@ -24,6 +24,7 @@ import {
 export class MemoryRoom {
   constructor(file: Record<string, unknown>) {
     this._file = file;
+    MemoryRoom.rooms.push(this);
     this.notebook = MemoryRoom.load(file);
     this.awareness = new Awareness(this.notebook.ydoc);
     this.awareness.setLocalState(null);
@@ -117,6 +118,7 @@ export class MemoryRoom {
     }
     if (!options.store) {
       this.notebook.ydoc.off('update', this._onUpdate);
+      this.awareness.destroy();
       this._file = options.file ?? this.notebook.toJSON();
       this.notebook = MemoryRoom.load(this._file);
       this.awareness = new Awareness(this.notebook.ydoc);
@@ -188,8 +190,14 @@ export namespace MemoryRoom {
   /** Every notebook made here or by `track`, to dispose after each test. */
   export const opened: YNotebook[] = [];
 
-  /** Dispose the notebooks made since the last call. */
+  /** Every room made, to dispose after each test. */
+  export const rooms: MemoryRoom[] = [];
+
+  /** Dispose the rooms and notebooks made since the last call. */
   export function disposeAll(): void {
+    for (const room of rooms.splice(0)) {
+      room.awareness.destroy();
+    }
     for (const notebook of opened.splice(0)) {
       notebook.dispose();
     }

@@ -68,6 +68,7 @@ describe('roomHoldsHistory', () => {
   it('holds when the room has seen everything others wrote', () => {
     const server = MemoryRoom.load(MemoryRoom.file(['a']));
     const agent = new YNotebook();
+    MemoryRoom.opened.push(agent);
     Y.applyUpdate(agent.ydoc, Y.encodeStateAsUpdate(server.ydoc));
     // The agent's own offline edit may be ahead of the room.
     agent.cells[0].setSource('a, edited');
@@ -82,6 +83,7 @@ describe('roomHoldsHistory', () => {
     const file = MemoryRoom.file(['a']);
     const first = MemoryRoom.load(file);
     const agent = new YNotebook();
+    MemoryRoom.opened.push(agent);
     Y.applyUpdate(agent.ydoc, Y.encodeStateAsUpdate(first.ydoc));
     const reloaded = MemoryRoom.load(file);
     expect(
