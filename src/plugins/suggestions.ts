@@ -112,7 +112,10 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
     if (fileBrowser) {
       app.commands.addCommand(CommandIDs.openFileAsSuggestion, {
         label: args => {
-          const target = tracker.currentWidget?.context.localPath;
+          // The notebook's name, as its tab shows it.
+          const target = tracker.currentWidget?.context.localPath
+            .split('/')
+            .pop();
           return target
             ? trans.__('Open as Suggestion to %1', target)
             : trans.__('Open as Suggestion');
