@@ -195,7 +195,7 @@ test.describe('the AI co-author in Lite', () => {
 
     await sendMessage(page, 'Run the last cell, please.');
     // The user is asked first; allow it once.
-    const dialog = page.locator('.jp-Dialog', { hasText: 'Run a cell?' });
+    const dialog = page.locator('.jp-Dialog', { hasText: 'Run this code?' });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: 'Run once' }).click();
     await waitForIdle(page);

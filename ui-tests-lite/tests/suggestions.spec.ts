@@ -410,8 +410,12 @@ test.describe('suggesting mode in Lite', () => {
 
     // Accept it: the edit with the ✓ beside its mark in the cell, the rest
     // (the new cell) with the suggestion's Accept in the panel.
+    // (In the cell's editor: the new cell's ghost, shown after this cell,
+    // has a ✓ of its own.)
     await cell(page, SECOND_CELL)
-      .locator('.jp-coauthor-review-buttons .jp-coauthor-accept-button')
+      .locator(
+        '.cm-editor .jp-coauthor-review-buttons .jp-coauthor-accept-button'
+      )
       .click();
     const final = accepted.map((c, i) =>
       i === SECOND_CELL ? withLine(c, SECOND_TYPED) : c
