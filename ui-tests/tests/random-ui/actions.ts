@@ -55,9 +55,7 @@ export interface IActionContext {
  */
 export const KNOWN_BUGS: Record<string, string> = {
   recreate:
-    'the notebook moving or retyping a cell that a suggestion edits drops the suggested text (YNotebook recreates the cell; the branch follows and the edit is left in the deleted copy)',
-  'conflict-reload':
-    'a suggestion in conflict is not saved (records.ts leaves live conflicts out): after Ctrl+S and a reopen without collaboration its text and its conflict are gone'
+    'the notebook moving or retyping a cell that a suggestion edits drops the suggested text (YNotebook recreates the cell; the branch follows and the edit is left in the deleted copy)'
 };
 
 /** Which typed markers an action may erase. */
@@ -579,12 +577,6 @@ const saveAndReopen: IAction = {
   weight: 1,
   run: async (user, state, ctx) => {
     const page = user.page;
-    if (
-      ctx.avoid.has('conflict-reload') &&
-      state.branches.some(b => b.changes.some(c => c.conflict))
-    ) {
-      return skipped(user, 'does not reopen: a suggestion is in conflict');
-    }
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+s');
     await page.waitForFunction(
