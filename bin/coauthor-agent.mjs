@@ -132,8 +132,25 @@ try {
 log(
   `in the room as ${agent.name}; answering messages that start with @${agent.name}`
 );
-if (command.prompt !== null) {
-  const result = await agent.prompt(command.prompt);
+let prompt = command.prompt;
+if (command.claim !== null) {
+  const claims = await agent.claim(
+    new RegExp(command.claim, 'm'),
+    command.claimCount
+  );
+  log(`claimed ${claims.length} cell(s): ${claims.join(', ') || 'none left'}`);
+  if (claims.length === 0) {
+    // Nothing of the task is left for this agent.
+    prompt = null;
+    if (command.exitAfterPrompt && !stopping) {
+      stop('nothing to claim');
+    }
+  } else if (prompt !== null) {
+    prompt = prompt.replaceAll('{claims}', claims.join(', '));
+  }
+}
+if (prompt !== null && !stopping) {
+  const result = await agent.prompt(prompt);
   if (command.exitAfterPrompt && !stopping) {
     stop(`prompt answered (${result.status})`);
   }
