@@ -12,7 +12,6 @@
  * the environment, signals, logs.
  */
 import fs from 'node:fs';
-import { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -40,6 +39,9 @@ if (!fs.existsSync(entry)) {
   log(`no compiled core at ${entry}: run \`npm run build:lib\` first`);
   process.exit(1);
 }
+// Imported here, not at the top: an older Node lacks `register` and would
+// fail on the import before saying what it needs.
+const { register } = await import('node:module');
 register(pathToFileURL(path.join(here, 'esm-hooks.mjs')), {
   data: {
     root: pathToFileURL(lib + path.sep).href,
