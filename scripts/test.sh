@@ -73,6 +73,9 @@ check "labextension list (collaboration)" labextension_ok "$COAUTHOR_ROOT/.venv"
 # The headless agent's room connection against a real jupyter-collaboration
 # server, killed and restarted (testing/room/restart-check.sh).
 check "room connection (real server, killed and restarted)" bash testing/room/restart-check.sh "$COAUTHOR_ROOT/.venv" 8901
+# The headless agent (coauthor-agent) in a real room, checked from a pycrdt
+# client: presence, streamed reply, suggestion, restart mid-turn, Ctrl+C (~20 s).
+check "headless agent (real server, pycrdt peer, restart mid-turn)" bash testing/room/agent-check.sh "$COAUTHOR_ROOT/.venv" 8902 8903
 if [ "$run_ui" = 1 ]; then
   stage "galata (collaboration)" galata "$COAUTHOR_ROOT/.venv" 1
 fi
