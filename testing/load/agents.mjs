@@ -200,14 +200,7 @@ export class Agents {
         body: `@${agent.name} edit your cell (turn ${n})`
       });
       const replied = await this._waitFor(
-        () =>
-          this.chat.messages.some(
-            m =>
-              m.role === 'assistant' &&
-              m.status !== 'streaming' &&
-              m.time >= posted - 5000 &&
-              m.body.includes(done)
-          ),
+        () => this._replied(done, posted),
         turnTimeoutMs
       );
       if (!replied) {
@@ -215,7 +208,27 @@ export class Agents {
         this.errors.push(`${agent.name}: no reply to turn ${n}`);
       }
       agent.turns += 1;
+      // A person's pace, not a benchmark of the scripted model: the chat
+      // (and each agent's conversation) grows by a turn every few seconds.
+      await sleep(this.options.turnPauseMs);
     }
+  }
+
+  /** Whether a finished reply with this text is among the last messages. */
+  _replied(done, since) {
+    const maps = this.chat.yarray.toArray();
+    for (let k = maps.length - 1; k >= Math.max(0, maps.length - 40); k--) {
+      const m = maps[k];
+      if (
+        m.get('role') === 'assistant' &&
+        m.get('status') !== 'streaming' &&
+        m.get('time') >= since - 5000 &&
+        String(m.get('body') ?? '').includes(done)
+      ) {
+        return true;
+      }
+    }
+    return false;
   }
 
   async _waitFor(predicate, timeoutMs) {

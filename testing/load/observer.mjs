@@ -26,6 +26,9 @@ export class Observer {
     this.typerLatencies = [];
     this.entryLatencies = [];
     this.entries = new Map();
+    // The entry objects already recorded (Y.Array keeps the same object for
+    // an entry as long as it is there): a scan costs no hashing then.
+    this._recorded = new WeakSet();
     this.doc.on('update', (update, origin) => {
       if (origin === this.connection && this.measuring) {
         this.updates += 1;
@@ -85,6 +88,10 @@ export class Observer {
       }
       const author = branch.get('author') ?? {};
       for (const entry of entries.toArray()) {
+        if (this._recorded.has(entry)) {
+          continue;
+        }
+        this._recorded.add(entry);
         const key = entryKey(branchId, entry);
         if (this.entries.has(key)) {
           continue;

@@ -46,7 +46,8 @@ function parseArgs(argv) {
     out: path.join(REPO, 'bench', 'load-results.json'),
     venv: path.join(REPO, '.venv'),
     seed: 1,
-    reviewEveryMs: 4000
+    reviewEveryMs: 4000,
+    turnPauseMs: 2000
   };
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
@@ -211,6 +212,7 @@ async function main() {
       browsers: o.browsers,
       typerRatePerSecond: o.rate,
       reviewEveryMs: o.reviewEveryMs,
+      agentTurnPauseMs: o.turnPauseMs,
       measuringPeers: 'an observer and the chat driver (not counted in --peers)'
     }
   };
@@ -242,7 +244,8 @@ async function main() {
         notebookPath,
         modelPortBase: o.modelPort,
         cellIds: agentCells,
-        turnTimeoutMs: 30000
+        turnTimeoutMs: 30000,
+        turnPauseMs: o.turnPauseMs
       });
       await agents.start();
       say(`${o.agents} agents present`);
@@ -279,12 +282,22 @@ async function main() {
     browsers?.run();
     // The typers started typing when they synced; their markers before
     // now are not measured (measuring was off).
+    // How late this process's own timers fire: the observer's latencies
+    // include it, so it is reported beside them.
+    const lags = [];
+    let tick = Date.now();
+    const lagTimer = setInterval(() => {
+      const now = Date.now();
+      lags.push(Math.max(0, now - tick - 100));
+      tick = now;
+    }, 100);
     const sampler = setInterval(sample, 2000);
     sample();
     while (Date.now() - started < o.seconds * 1000) {
       await sleep(1000);
     }
     clearInterval(sampler);
+    clearInterval(lagTimer);
     sample();
     const loadMs = Date.now() - started;
     observer.measuring = false;
@@ -293,6 +306,9 @@ async function main() {
     // Stop every writer, then wait for every replica to agree.
     say('stopping the load');
     const stopAt = Date.now();
+    const typerSeen = (await typers.latencies())
+      .filter(([at]) => at >= started && at <= started + loadMs)
+      .map(([, ms]) => ms);
     const [written] = await Promise.all([
       typers.stop(),
       browsers?.stop(),
@@ -456,8 +472,10 @@ async function main() {
         kbPerSecond: round(observer.updateBytes / 1024 / (loadMs / 1000))
       },
       latencyMs: {
+        typerToTyper: lat(typerSeen),
         typerToObserver: lat(observer.typerLatencies),
-        suggestionEntryToObserver: lat(observer.entryLatencies)
+        suggestionEntryToObserver: lat(observer.entryLatencies),
+        observerEventLoopLag: lat(lags)
       },
       memoryMb: Object.fromEntries(
         Object.entries(memory).map(([k, v]) => [k, { max: round(v.maxMb), end: round(v.lastMb) }])
@@ -547,8 +565,10 @@ function printTable(r) {
   const rows = [
     ['peers', `${r.config.peers} (${r.config.agents} agents, ${r.config.typers} typers, ${r.config.browsers} pages) for ${Math.round(r.loadMs / 1000)} s`],
     ['updates seen by a peer', `${r.updates.seenByObserver} (${r.updates.perSecond}/s, ${r.updates.kbPerSecond} KB/s)`],
-    ['typer → peer latency', fmtLat(r.latencyMs.typerToObserver)],
-    ['suggestion entry → peer', fmtLat(r.latencyMs.suggestionEntryToObserver)],
+    ['typer → typer latency', fmtLat(r.latencyMs.typerToTyper)],
+    ['typer → observer latency', fmtLat(r.latencyMs.typerToObserver)],
+    ['suggestion entry → observer', fmtLat(r.latencyMs.suggestionEntryToObserver)],
+    ['observer event-loop lag', fmtLat(r.latencyMs.observerEventLoopLag)],
     ...Object.entries(r.memoryMb).map(([k, v]) => [`RSS ${k}`, `${v.max} MB max, ${v.end} MB at the end`]),
     ['converged after the stop', `${r.convergence.msAfterStop} ms (writers stopped in ${r.convergence.writersStoppedMs} ms; ${r.convergence.replicas} replicas)`],
     ['suggestion entries', JSON.stringify(r.counts.entries)]

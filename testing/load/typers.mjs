@@ -55,6 +55,8 @@ export class Typers {
         this.written.set(event.typer, event.written);
       } else if (event.event === 'digest') {
         this.digests.set(event.typer, event.digest);
+      } else if (event.event === 'latency') {
+        this.latency = event.seen;
       } else if (event.event === 'error') {
         this.errors.push(`typer ${event.typer}: ${event.message}`);
       }
@@ -115,6 +117,14 @@ export class Typers {
       'digests'
     );
     return [...this.digests.values()];
+  }
+
+  /** Typer 0's (marker time, latency) pairs of the others' markers. */
+  async latencies() {
+    this.latency = null;
+    this.child.stdin.write('latency\n');
+    await this._until(() => this.latency !== null, 10000, 'latencies');
+    return this.latency;
   }
 
   async close() {

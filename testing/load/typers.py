@@ -11,9 +11,12 @@ Each typer appends timestamped markers, `[tK.N@MS] `, to the end of its cell
 observer measures update-to-visible latency from MS, and the final checks
 find every marker exactly once.
 
+Typer 0 also measures: when each other typer's marker reaches it.
+
 Standard input drives it, one word a line: `stop` (stop typing), `digest`
-(each typer prints a digest of its replica), `quit`. Standard output is JSON
-lines: `synced`, `stopped` (with the number of markers written), `digest`.
+(each typer prints a digest of its replica), `latency` (typer 0's
+measurements), `quit`. Standard output is JSON lines: `synced`, `stopped`
+(with the number of markers written), `digest`, `latency`.
 
     python typers.py --server http://127.0.0.1:8888 --token T --path nb.ipynb \
         --count 14 --cells typing-0,typing-1,... --rate 4
@@ -24,6 +27,7 @@ import asyncio
 import hashlib
 import json
 import random
+import re
 import sys
 import time
 import urllib.parse
@@ -41,6 +45,9 @@ from pycrdt import (
     handle_sync_message,
 )
 from tornado.websocket import websocket_connect
+
+
+MARKER = re.compile(r"\[t(\d+)\.(\d+)@(\d+)\]")
 
 
 def emit(event, **fields):
@@ -91,6 +98,25 @@ class Typer:
         self.synced = asyncio.Event()
         self.typing = True
         self.written = 0
+        # (marker time, latency) of the other typers' markers, when watching.
+        self.seen = []
+
+    def watch(self):
+        """Note when the other typers' markers arrive (update-to-visible)."""
+
+        def on_change(events):
+            now = time.time() * 1000
+            for event in events:
+                for op in getattr(event, "delta", None) or []:
+                    text = op.get("insert") if isinstance(op, dict) else None
+                    if not isinstance(text, str):
+                        continue
+                    for m in MARKER.finditer(text):
+                        if int(m.group(1)) != self.index:
+                            self.seen.append((int(m.group(3)), round(now - int(m.group(3)), 1)))
+
+        # Kept: a dropped subscription stops the callbacks.
+        self._watching = self.doc.get("cells", type=Array).observe_deep(on_change)
 
     async def connect(self):
         session = await asyncio.to_thread(
@@ -163,6 +189,8 @@ async def main():
         raise SystemExit(f"typers.py: loopback servers only, not {host}")
     cells = args.cells.split(",")
     typers = [Typer(k, cells[k % len(cells)], args) for k in range(args.count)]
+    # One typer also measures, as a peer that receives what the others type.
+    typers[0].watch()
     for typer in typers:
         await typer.connect()
     tasks = [asyncio.ensure_future(typer.type()) for typer in typers]
@@ -180,6 +208,8 @@ async def main():
         elif line == "digest":
             for typer in typers:
                 emit("digest", typer=typer.index, digest=digest(typer.doc))
+        elif line == "latency":
+            emit("latency", typer=0, seen=typers[0].seen)
         elif line == "quit":
             for typer in typers:
                 typer.typing = False
