@@ -40,7 +40,7 @@ function parseArgs(argv) {
     peers: 20,
     agents: 4,
     browsers: 2,
-    rate: 4,
+    rate: 2,
     port: 8925,
     modelPort: 8950,
     out: path.join(REPO, 'bench', 'load-results.json'),

@@ -182,7 +182,7 @@ async def main():
     parser.add_argument("--path", required=True)
     parser.add_argument("--count", type=int, required=True)
     parser.add_argument("--cells", required=True, help="comma-separated cell ids, shared in turn")
-    parser.add_argument("--rate", type=float, default=4.0, help="markers per second per typer")
+    parser.add_argument("--rate", type=float, default=2.0, help="markers per second per typer")
     args = parser.parse_args()
     host = urllib.parse.urlparse(args.server).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
