@@ -43,7 +43,10 @@ export function presentAgents(
  * The longest name that matches wins, so that `@Ada Lovelace` is not taken
  * for `@Ada` when both are present.
  */
-export function addressee(text: string, names: Iterable<string>): string | null {
+export function addressee(
+  text: string,
+  names: Iterable<string>
+): string | null {
   const start = text.trimStart();
   if (!start.startsWith('@')) {
     return null;
@@ -115,6 +118,9 @@ namespace Private {
     }
     // A letter, digit, '-', '_' or '.' followed by more would continue the
     // name (`@Adam` is not `@Ada`; `@ada.` at a sentence's end is).
-    return !/[\p{L}\p{N}_-]/u.test(rest[end]) && !/^\.[\p{L}\p{N}]/u.test(rest.slice(end));
+    return (
+      !/[\p{L}\p{N}_-]/u.test(rest[end]) &&
+      !/^\.[\p{L}\p{N}]/u.test(rest.slice(end))
+    );
   }
 }

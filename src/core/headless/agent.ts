@@ -211,10 +211,7 @@ export class HeadlessAgent {
    * chat messages (by id, so never twice) and suggested cells the saved
    * suggestion lacks. Returns what was carried over and what was lost.
    */
-  private _carryOver(
-    messages: IChatMessage[],
-    records: ICellRecord[]
-  ): string {
+  private _carryOver(messages: IChatMessage[], records: ICellRecord[]): string {
     const replica = this._replica;
     const present = new Set(replica.chat.messages.map(m => m.id));
     const missing = messages.filter(m => !present.has(m.id));
@@ -239,7 +236,7 @@ export class HeadlessAgent {
       conflicts = replica.ownBranch().replay(absent);
     }
     const parts = [
-      `carried over ${missing.length} chat message(s) and ${
+      `Carried over ${missing.length} chat message(s) and ${
         absent.length - conflicts.length
       } suggested cell(s) the file had not saved`
     ];

@@ -25,8 +25,7 @@ export async function openRoomSocket(
   const Socket =
     options.WebSocket ??
     ((globalThis as { WebSocket?: unknown }).WebSocket as
-      | WebSocketLike
-      | undefined);
+      WebSocketLike | undefined);
   if (!Socket) {
     throw new Error(
       'This JavaScript runtime has no WebSocket (Node 22 or later has one).'
