@@ -174,9 +174,8 @@ export class BrowserPeers {
             widget = w;
           }
         }
-        const root = widget.context.model.sharedModel.ydoc.getMap(
-          'coauthor:branches'
-        );
+        const root =
+          widget.context.model.sharedModel.ydoc.getMap('coauthor:branches');
         const ids = [...root.keys()]
           .filter(id => (root.get(id).get('entries')?.length ?? 0) > 0)
           .sort();

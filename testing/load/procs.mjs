@@ -107,7 +107,8 @@ export function percentiles(values) {
     return { count: 0, p50: null, p95: null, max: null };
   }
   const sorted = [...values].sort((a, b) => a - b);
-  const at = q => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  const at = q =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   return {
     count: sorted.length,
     p50: at(0.5),

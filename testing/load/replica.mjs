@@ -64,7 +64,9 @@ export function canonicalInPage(path) {
   }
   parts.push('\x03');
   const branches = doc.getMap('coauthor:branches');
-  const keys = [...branches.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = [...branches.keys()].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0
+  );
   for (const key of keys) {
     const branch = branches.get(key);
     const entries = branch.get('entries');

@@ -32,7 +32,12 @@ import {
 import { canonical, digestOf } from './replica.mjs';
 import { Typers } from './typers.mjs';
 
-const LIMITS = { seconds: [5, 1800], peers: [3, 40], agents: [0, 8], browsers: [0, 2] };
+const LIMITS = {
+  seconds: [5, 1800],
+  peers: [3, 40],
+  agents: [0, 8],
+  browsers: [0, 2]
+};
 
 function parseArgs(argv) {
   const o = {
@@ -65,17 +70,38 @@ function parseArgs(argv) {
       return v;
     };
     switch (arg) {
-      case '--seconds': o.seconds = number(); break;
-      case '--peers': o.peers = number(); break;
-      case '--agents': o.agents = number(); break;
-      case '--browsers': o.browsers = number(); break;
-      case '--rate': o.rate = number(); break;
-      case '--port': o.port = number(); break;
-      case '--model-port': o.modelPort = number(); break;
-      case '--seed': o.seed = number(); break;
-      case '--out': o.out = path.resolve(value()); break;
-      case '--venv': o.venv = path.resolve(value()); break;
-      default: throw new Error(`unknown argument ${arg}`);
+      case '--seconds':
+        o.seconds = number();
+        break;
+      case '--peers':
+        o.peers = number();
+        break;
+      case '--agents':
+        o.agents = number();
+        break;
+      case '--browsers':
+        o.browsers = number();
+        break;
+      case '--rate':
+        o.rate = number();
+        break;
+      case '--port':
+        o.port = number();
+        break;
+      case '--model-port':
+        o.modelPort = number();
+        break;
+      case '--seed':
+        o.seed = number();
+        break;
+      case '--out':
+        o.out = path.resolve(value());
+        break;
+      case '--venv':
+        o.venv = path.resolve(value());
+        break;
+      default:
+        throw new Error(`unknown argument ${arg}`);
     }
   }
   for (const [key, [min, max]] of Object.entries(LIMITS)) {
@@ -103,10 +129,16 @@ function makeNotebook(o) {
     ...(type === 'code' ? { outputs: [], execution_count: null } : {})
   });
   const agentCells = [...Array(o.agents)].map((_, k) => `agent-${k}`);
-  const typingCells = [...Array(Math.ceil(o.typers / 2))].map((_, k) => `typing-${k}`);
+  const typingCells = [...Array(Math.ceil(o.typers / 2))].map(
+    (_, k) => `typing-${k}`
+  );
   const browserCells = [...Array(o.browsers)].map((_, k) => `browser-${k}`);
   const cells = [
-    cell('intro', '# Load test\nEvery peer writes into its own cell.', 'markdown'),
+    cell(
+      'intro',
+      '# Load test\nEvery peer writes into its own cell.',
+      'markdown'
+    ),
     ...agentCells.map((id, k) => cell(id, `# agent cell ${k}\n`)),
     ...typingCells.map(id => cell(id, '', 'raw')),
     ...browserCells.map(id => cell(id, `# page cell ${id}\n`))
@@ -115,7 +147,11 @@ function makeNotebook(o) {
     notebook: {
       cells,
       metadata: {
-        kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
+        kernelspec: {
+          name: 'python3',
+          display_name: 'Python 3',
+          language: 'python'
+        },
         language_info: { name: 'python' }
       },
       nbformat: 4,
@@ -142,7 +178,9 @@ async function main() {
   const jupyter = path.join(o.venv, 'bin', 'jupyter');
   const python = path.join(o.venv, 'bin', 'python');
   if (!fs.existsSync(jupyter)) {
-    console.error(`load test: no ${jupyter} (make_venv ${o.venv} collab, scripts/lib.sh)`);
+    console.error(
+      `load test: no ${jupyter} (make_venv ${o.venv} collab, scripts/lib.sh)`
+    );
     return 2;
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'coauthor-load-'));
@@ -150,16 +188,22 @@ async function main() {
   fs.mkdirSync(root);
   const notebookPath = 'load.ipynb';
   const { notebook, agentCells, typingCells, browserCells } = makeNotebook(o);
-  fs.writeFileSync(path.join(root, notebookPath), JSON.stringify(notebook, null, 1));
+  fs.writeFileSync(
+    path.join(root, notebookPath),
+    JSON.stringify(notebook, null, 1)
+  );
   const token = crypto.randomBytes(12).toString('hex');
   const server = { baseUrl: `http://127.0.0.1:${o.port}`, token };
   const serverLog = [];
-  const say = text => console.log(`[load ${new Date().toISOString().slice(11, 19)}] ${text}`);
+  const say = text =>
+    console.log(`[load ${new Date().toISOString().slice(11, 19)}] ${text}`);
 
   const checks = [];
   const check = (name, ok, detail = '') => {
     checks.push({ name, ok: Boolean(ok), ...(detail ? { detail } : {}) });
-    console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail && !ok ? ` ${detail}` : ''}`);
+    console.log(
+      `${ok ? 'ok' : 'not ok'} - ${name}${detail && !ok ? ` ${detail}` : ''}`
+    );
   };
 
   let jupyterChild = null;
@@ -177,7 +221,9 @@ async function main() {
     };
     if (jupyterChild) {
       add('server', rssMb(table, [jupyterChild.pid]));
-      const kernels = treeOf(table, jupyterChild.pid).filter(p => p !== jupyterChild.pid);
+      const kernels = treeOf(table, jupyterChild.pid).filter(
+        p => p !== jupyterChild.pid
+      );
       add('kernel', rssMb(table, kernels));
     }
     if (typers?.pid) {
@@ -317,14 +363,21 @@ async function main() {
     const writersStoppedMs = Date.now() - stopAt;
     let converged = false;
     let digests = [];
-    const convergeUntil = Date.now() + 60000;
+    // What the room still has queued when the writers stop must reach every
+    // replica: a minute, two after a long run.
+    const convergeUntil = Date.now() + (o.seconds > 60 ? 120000 : 60000);
     while (Date.now() < convergeUntil) {
       digests = [
         ['observer', digestOf(observer.canonical())],
-        ...(agents ? [['chat driver', digestOf(canonical(agents.notebook.ydoc))]] : []),
+        ...(agents
+          ? [['chat driver', digestOf(canonical(agents.notebook.ydoc))]]
+          : []),
         ...(await typers.digestsNow()).map((d, k) => [`typer ${k}`, d]),
         ...(browsers
-          ? (await browsers.canonicals()).map((c, k) => [`page ${k}`, c === null ? 'none' : digestOf(c)])
+          ? (await browsers.canonicals()).map((c, k) => [
+              `page ${k}`,
+              c === null ? 'none' : digestOf(c)
+            ])
           : [])
       ];
       if (digests.every(([, d]) => d === digests[0][1])) {
@@ -334,17 +387,24 @@ async function main() {
       await sleep(100);
     }
     const convergeMs = Date.now() - stopAt;
-    say(converged ? `converged ${convergeMs} ms after the stop` : 'NOT converged');
+    say(
+      converged ? `converged ${convergeMs} ms after the stop` : 'NOT converged'
+    );
 
     // --- the checks ----------------------------------------------------------
     const replicas = digests.length;
     check(
       `every replica converged (${replicas}: observer${agents ? ', chat driver' : ''}, ${o.typers} typers, ${o.browsers} pages)`,
       converged,
-      JSON.stringify(Object.fromEntries(digests.map(([k, d]) => [k, d.slice(0, 8)])))
+      JSON.stringify(
+        Object.fromEntries(digests.map(([k, d]) => [k, d.slice(0, 8)]))
+      )
     );
     const doc = observer.doc;
-    check('no pending (unintegrated) operations in the room', !doc.store.pendingStructs && !doc.store.pendingDs);
+    check(
+      'no pending (unintegrated) operations in the room',
+      !doc.store.pendingStructs && !doc.store.pendingDs
+    );
     const cells = doc.getArray('cells').toArray();
     const ids = cells.map(c => c.get('id'));
     check(
@@ -365,8 +425,12 @@ async function main() {
       for (let n = 0; n < count; n++) {
         expected += 1;
         const c = seen.get(`${typer}.${n}`) ?? 0;
-        if (c === 0) missing.push(`${typer}.${n}`);
-        if (c > 1) doubled.push(`${typer}.${n}x${c}`);
+        if (c === 0) {
+          missing.push(`${typer}.${n}`);
+        }
+        if (c > 1) {
+          doubled.push(`${typer}.${n}x${c}`);
+        }
       }
     }
     const extra = [...seen.keys()].filter(key => {
@@ -375,7 +439,10 @@ async function main() {
     });
     check(
       `every typed marker in the room exactly once (${expected})`,
-      missing.length === 0 && doubled.length === 0 && extra.length === 0 && expected > 0,
+      missing.length === 0 &&
+        doubled.length === 0 &&
+        extra.length === 0 &&
+        expected > 0,
       `missing ${missing.slice(0, 5)} doubled ${doubled.slice(0, 5)} unknown ${extra.slice(0, 5)}`
     );
     const pageMarks = new Map();
@@ -393,7 +460,9 @@ async function main() {
     for (const m of text.matchAll(/# (\w+)'s (edit|new cell) (\d+)/g)) {
       agentMarks.set(m[0], (agentMarks.get(m[0]) ?? 0) + 1);
     }
-    const agentDoubled = [...agentMarks].filter(([, c]) => c > 1).map(([k]) => k);
+    const agentDoubled = [...agentMarks]
+      .filter(([, c]) => c > 1)
+      .map(([k]) => k);
     check(
       `no agent's accepted edit twice (${agentMarks.size} in the notebook)`,
       agentDoubled.length === 0,
@@ -402,20 +471,27 @@ async function main() {
     const accounting = observer.accountEntries();
     check(
       `every suggestion entry accounted for (${accounting.counts.total}: ${accounting.counts.pending} pending, ${accounting.counts.accepted} accepted, ${accounting.counts.rejected} rejected, ${accounting.counts.acceptedAndRejected} accepted while rejected elsewhere)`,
-      accounting.counts.lost === 0 && (o.agents + o.browsers === 0 || accounting.counts.total > 0),
+      accounting.counts.lost === 0 &&
+        (o.agents + o.browsers === 0 || accounting.counts.total > 0),
       `lost ${accounting.counts.lost}: ${accounting.lost.join('; ')}`
     );
 
     // The saved file: the room's cells, once each.
     const saved = await observer.connection.requestSave(15000);
     check('the room saves the file', saved === 'success', `(${saved})`);
-    const file = JSON.parse(fs.readFileSync(path.join(root, notebookPath), 'utf8'));
+    const file = JSON.parse(
+      fs.readFileSync(path.join(root, notebookPath), 'utf8')
+    );
     const fileCells = file.cells.map(c => [
       c.id,
       c.cell_type,
       Array.isArray(c.source) ? c.source.join('') : c.source
     ]);
-    const roomCells = cells.map(c => [c.get('id'), c.get('cell_type'), c.get('source')?.toString() ?? '']);
+    const roomCells = cells.map(c => [
+      c.get('id'),
+      c.get('cell_type'),
+      c.get('source')?.toString() ?? ''
+    ]);
     const firstDiff = roomCells.findIndex(
       (c, k) => JSON.stringify(c) !== JSON.stringify(fileCells[k])
     );
@@ -446,8 +522,14 @@ async function main() {
           browsers.stats.some(s => s.rejected > 0),
         browsers.errors.slice(0, 5).join('; ')
       );
-      const pageErrors = browsers.errors.filter(e => / console: | pageerror|page \d: [A-Z]/.test(e));
-      check(`no error in the pages' consoles`, pageErrors.length === 0, pageErrors.slice(0, 5).join(' | '));
+      const pageErrors = browsers.errors.filter(e =>
+        / console: | pageerror|page \d: [A-Z]/.test(e)
+      );
+      check(
+        `no error in the pages' consoles`,
+        pageErrors.length === 0,
+        pageErrors.slice(0, 5).join(' | ')
+      );
     }
     let exits = null;
     if (agents) {
@@ -462,7 +544,12 @@ async function main() {
     const round = v => (v === null ? null : Math.round(v * 10) / 10);
     const lat = values => {
       const p = percentiles(values);
-      return { count: p.count, p50: round(p.p50), p95: round(p.p95), max: round(p.max) };
+      return {
+        count: p.count,
+        p50: round(p.p50),
+        p95: round(p.p95),
+        max: round(p.max)
+      };
     };
     Object.assign(results, {
       loadMs,
@@ -478,10 +565,15 @@ async function main() {
         observerEventLoopLag: lat(lags)
       },
       memoryMb: Object.fromEntries(
-        Object.entries(memory).map(([k, v]) => [k, { max: round(v.maxMb), end: round(v.lastMb) }])
+        Object.entries(memory).map(([k, v]) => [
+          k,
+          { max: round(v.maxMb), end: round(v.lastMb) }
+        ])
       ),
       perPeerMemoryMb: {
-        typer: memory.typersProcess ? round(memory.typersProcess.maxMb / o.typers) : null,
+        typer: memory.typersProcess
+          ? round(memory.typersProcess.maxMb / o.typers)
+          : null,
         agent: agents
           ? round(
               Math.max(
@@ -502,8 +594,12 @@ async function main() {
         typedMarkers: expected,
         entries: accounting.counts,
         entriesByAuthor: accounting.byAuthor,
-        agentTurns: agents ? Object.fromEntries(agents.agents.map(a => [a.name, a.turns])) : null,
-        agentTimeouts: agents ? agents.agents.reduce((s, a) => s + a.timeouts, 0) : null,
+        agentTurns: agents
+          ? Object.fromEntries(agents.agents.map(a => [a.name, a.turns]))
+          : null,
+        agentTimeouts: agents
+          ? agents.agents.reduce((s, a) => s + a.timeouts, 0)
+          : null,
         replies,
         pages: browsers?.stats ?? null
       },
@@ -514,7 +610,11 @@ async function main() {
     status = results.passed ? 0 : 1;
   } catch (error) {
     console.error(`load test: ${error.stack ?? error}`);
-    check('the load test ran to its end', false, String(error.message ?? error));
+    check(
+      'the load test ran to its end',
+      false,
+      String(error.message ?? error)
+    );
     results.passed = false;
     results.checks = checks;
     results.error = String(error.message ?? error);
@@ -522,7 +622,9 @@ async function main() {
       console.error(`server log (end):\n${serverLog.join('').slice(-3000)}`);
     }
     for (const agent of agents?.agents ?? []) {
-      console.error(`agent ${agent.name} log (end):\n${agent.log.join('').slice(-1500)}`);
+      console.error(
+        `agent ${agent.name} log (end):\n${agent.log.join('').slice(-1500)}`
+      );
     }
     if (typers?.errors.length) {
       console.error(`typers: ${typers.errors.join('\n').slice(-1500)}`);
@@ -554,7 +656,9 @@ async function main() {
   fs.writeFileSync(o.out, JSON.stringify(results, null, 2) + '\n');
   printTable(results);
   console.log(`written to ${path.relative(process.cwd(), o.out)}`);
-  console.log(`${checks.filter(c => c.ok).length} passed, ${checks.filter(c => !c.ok).length} failed`);
+  console.log(
+    `${checks.filter(c => c.ok).length} passed, ${checks.filter(c => !c.ok).length} failed`
+  );
   return status;
 }
 
@@ -563,14 +667,29 @@ function printTable(r) {
     return;
   }
   const rows = [
-    ['peers', `${r.config.peers} (${r.config.agents} agents, ${r.config.typers} typers, ${r.config.browsers} pages) for ${Math.round(r.loadMs / 1000)} s`],
-    ['updates seen by a peer', `${r.updates.seenByObserver} (${r.updates.perSecond}/s, ${r.updates.kbPerSecond} KB/s)`],
+    [
+      'peers',
+      `${r.config.peers} (${r.config.agents} agents, ${r.config.typers} typers, ${r.config.browsers} pages) for ${Math.round(r.loadMs / 1000)} s`
+    ],
+    [
+      'updates seen by a peer',
+      `${r.updates.seenByObserver} (${r.updates.perSecond}/s, ${r.updates.kbPerSecond} KB/s)`
+    ],
     ['typer → typer latency', fmtLat(r.latencyMs.typerToTyper)],
     ['typer → observer latency', fmtLat(r.latencyMs.typerToObserver)],
-    ['suggestion entry → observer', fmtLat(r.latencyMs.suggestionEntryToObserver)],
+    [
+      'suggestion entry → observer',
+      fmtLat(r.latencyMs.suggestionEntryToObserver)
+    ],
     ['observer event-loop lag', fmtLat(r.latencyMs.observerEventLoopLag)],
-    ...Object.entries(r.memoryMb).map(([k, v]) => [`RSS ${k}`, `${v.max} MB max, ${v.end} MB at the end`]),
-    ['converged after the stop', `${r.convergence.msAfterStop} ms (writers stopped in ${r.convergence.writersStoppedMs} ms; ${r.convergence.replicas} replicas)`],
+    ...Object.entries(r.memoryMb).map(([k, v]) => [
+      `RSS ${k}`,
+      `${v.max} MB max, ${v.end} MB at the end`
+    ]),
+    [
+      'converged after the stop',
+      `${r.convergence.msAfterStop} ms (writers stopped in ${r.convergence.writersStoppedMs} ms; ${r.convergence.replicas} replicas)`
+    ],
     ['suggestion entries', JSON.stringify(r.counts.entries)]
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -581,7 +700,9 @@ function printTable(r) {
 }
 
 function fmtLat(l) {
-  return l.count ? `p50 ${l.p50} ms, p95 ${l.p95} ms, max ${l.max} ms (${l.count})` : 'none';
+  return l.count
+    ? `p50 ${l.p50} ms, p95 ${l.p95} ms, max ${l.max} ms (${l.count})`
+    : 'none';
 }
 
 /** Kill every process this run started (its whole tree), now. */
@@ -605,11 +726,19 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 // The whole run is bounded: the load, plus set-up and checks.
-const bound = setTimeout(() => {
-  console.error('load test: overran its bound; stopping');
-  killTree();
-  process.exit(3);
-}, 1000 * (Math.min(1800, Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 300) + 300));
+const bound = setTimeout(
+  () => {
+    console.error('load test: overran its bound; stopping');
+    killTree();
+    process.exit(3);
+  },
+  1000 *
+    (Math.min(
+      1800,
+      Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 300
+    ) +
+      300)
+);
 bound.unref();
 process.exitCode = await main();
 // Child processes are gone; do not wait for lingering handles.
