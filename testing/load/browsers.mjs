@@ -19,6 +19,9 @@ export class BrowserPeers {
     this.options = options;
     this.pages = [];
     this.stats = [];
+    // What went wrong in the pages themselves (uncaught errors, console
+    // errors), apart from what went wrong driving them.
+    this.consoleErrors = [];
     this.errors = [];
     this.running = false;
     this.loops = [];
@@ -38,17 +41,18 @@ export class BrowserPeers {
         '--no-first-run'
       ]
     });
-    for (let k = 0; k < count; k++) {
+    // Both pages load at once: JupyterLab's start is most of the set-up.
+    const open = async k => {
       const context = await this.browser.newContext({
         viewport: { width: 1200, height: 800 }
       });
       const page = await context.newPage();
       page.on('pageerror', error =>
-        this.errors.push(`page ${k}: ${error.message}`)
+        this.consoleErrors.push(`page ${k}: ${error.message}`)
       );
       page.on('console', message => {
         if (message.type() === 'error') {
-          this.errors.push(`page ${k} console: ${message.text()}`);
+          this.consoleErrors.push(`page ${k} console: ${message.text()}`);
         }
       });
       await page.goto(
@@ -84,9 +88,10 @@ export class BrowserPeers {
       if (toggled !== 'on') {
         throw new Error(`page ${k}: suggesting mode ${toggled}`);
       }
-      this.pages.push(page);
-      this.stats.push({ typed: 0, accepted: 0, rejected: 0, refused: 0 });
-    }
+      this.pages[k] = page;
+      this.stats[k] = { typed: 0, accepted: 0, rejected: 0 };
+    };
+    await Promise.all([...Array(count)].map((_, k) => open(k)));
   }
 
   /** Start typing and reviewing until `stop`. */

@@ -477,6 +477,7 @@ async function main() {
     );
 
     // The saved file: the room's cells, once each.
+    say('saving');
     const saved = await observer.connection.requestSave(15000);
     check('the room saves the file', saved === 'success', `(${saved})`);
     const file = JSON.parse(
@@ -522,17 +523,15 @@ async function main() {
           browsers.stats.some(s => s.rejected > 0),
         browsers.errors.slice(0, 5).join('; ')
       );
-      const pageErrors = browsers.errors.filter(e =>
-        / console: | pageerror|page \d: [A-Z]/.test(e)
-      );
       check(
         `no error in the pages' consoles`,
-        pageErrors.length === 0,
-        pageErrors.slice(0, 5).join(' | ')
+        browsers.consoleErrors.length === 0,
+        browsers.consoleErrors.slice(0, 5).join(' | ')
       );
     }
     let exits = null;
     if (agents) {
+      say('stopping the agents (SIGINT)');
       exits = await agents.shutdown();
       check(
         'every agent stops cleanly on SIGINT',
@@ -601,7 +600,8 @@ async function main() {
           ? agents.agents.reduce((s, a) => s + a.timeouts, 0)
           : null,
         replies,
-        pages: browsers?.stats ?? null
+        pages: browsers?.stats ?? null,
+        pageDriverErrors: browsers?.errors.slice(0, 20) ?? null
       },
       loadAverage: os.loadavg().map(v => round(v)),
       checks
@@ -631,6 +631,7 @@ async function main() {
     }
     status = 1;
   } finally {
+    say('closing');
     await browsers?.close();
     await typers?.close().catch(() => undefined);
     if (agents) {
@@ -651,6 +652,7 @@ async function main() {
       });
     }
     fs.rmSync(work, { recursive: true, force: true });
+    say('closed');
   }
   fs.mkdirSync(path.dirname(o.out), { recursive: true });
   fs.writeFileSync(o.out, JSON.stringify(results, null, 2) + '\n');
