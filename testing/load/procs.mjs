@@ -4,23 +4,33 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 
-/** Every process: pid → { ppid, rssKb, args }. */
+/** Every process: pid → { ppid, rssKb, cpuS (CPU seconds so far), args }. */
 export function processTable() {
-  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,args='], {
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,times=,args='], {
     encoding: 'utf8'
   });
   const table = new Map();
   for (const line of out.split('\n')) {
-    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
     if (m) {
       table.set(Number(m[1]), {
         ppid: Number(m[2]),
         rssKb: Number(m[3]),
-        args: m[4]
+        cpuS: Number(m[4]),
+        args: m[5]
       });
     }
   }
   return table;
+}
+
+/** The summed CPU seconds of some pids. */
+export function cpuSeconds(table, pids) {
+  let s = 0;
+  for (const pid of pids) {
+    s += table.get(pid)?.cpuS ?? 0;
+  }
+  return s;
 }
 
 /** The pids of a process and all its descendants. */

@@ -23,6 +23,7 @@ import { BrowserPeers } from './browsers.mjs';
 import { REPO, loadCore } from './core.mjs';
 import { BROWSER_MARKER, Observer, TYPER_MARKER } from './observer.mjs';
 import {
+  cpuSeconds,
   percentiles,
   processTable,
   rssMb,
@@ -212,35 +213,40 @@ async function main() {
   let typers = null;
   let browsers = null;
   const memory = {};
+  // CPU seconds of each kind at the first and the last sample of the load.
+  const cpu = {};
   const sample = () => {
     const table = processTable();
-    const add = (kind, mb) => {
+    const add = (kind, pids) => {
+      const mb = rssMb(table, pids);
       const m = (memory[kind] ??= { maxMb: 0, lastMb: 0 });
       m.lastMb = mb;
       m.maxMb = Math.max(m.maxMb, mb);
+      const s = cpuSeconds(table, pids);
+      const c = (cpu[kind] ??= { first: s, last: s });
+      c.last = s;
     };
     if (jupyterChild) {
-      add('server', rssMb(table, [jupyterChild.pid]));
-      const kernels = treeOf(table, jupyterChild.pid).filter(
-        p => p !== jupyterChild.pid
+      add('server', [jupyterChild.pid]);
+      add(
+        'kernel',
+        treeOf(table, jupyterChild.pid).filter(p => p !== jupyterChild.pid)
       );
-      add('kernel', rssMb(table, kernels));
     }
     if (typers?.pid) {
-      add('typersProcess', rssMb(table, [typers.pid]));
+      add('typersProcess', [typers.pid]);
     }
     for (const agent of agents?.agents ?? []) {
-      add(`agent ${agent.name}`, rssMb(table, treeOf(table, agent.child.pid)));
+      add(`agent ${agent.name}`, treeOf(table, agent.child.pid));
     }
     const chromium = treeOf(table, process.pid).filter(
       p => p !== process.pid && /chrom/i.test(table.get(p).args)
     );
     if (chromium.length) {
-      add('browsers', rssMb(table, chromium));
+      add('browsers', chromium);
     }
-    add('orchestrator', rssMb(table, [process.pid]));
+    add('orchestrator', [process.pid]);
   };
-
   const results = {
     date: new Date().toISOString(),
     machine: {
@@ -290,7 +296,7 @@ async function main() {
         notebookPath,
         modelPortBase: o.modelPort,
         cellIds: agentCells,
-        turnTimeoutMs: 30000,
+        turnTimeoutMs: 120000,
         turnPauseMs: o.turnPauseMs
       });
       await agents.start();
@@ -569,6 +575,13 @@ async function main() {
           { max: round(v.maxMb), end: round(v.lastMb) }
         ])
       ),
+      // CPU used during the load, in % of one core (ps: whole seconds).
+      cpuPercentOfOneCore: Object.fromEntries(
+        Object.entries(cpu).map(([k, v]) => [
+          k,
+          Math.round(((v.last - v.first) / (loadMs / 1000)) * 100)
+        ])
+      ),
       perPeerMemoryMb: {
         typer: memory.typersProcess
           ? round(memory.typersProcess.maxMb / o.typers)
@@ -601,7 +614,13 @@ async function main() {
           : null,
         replies,
         pages: browsers?.stats ?? null,
-        pageDriverErrors: browsers?.errors.slice(0, 20) ?? null
+        pageDriverErrors: browsers?.errors.slice(0, 20) ?? null,
+        pageUpstreamErrors: browsers
+          ? {
+              count: browsers.upstreamErrors.length,
+              first: browsers.upstreamErrors.slice(0, 3)
+            }
+          : null
       },
       loadAverage: os.loadavg().map(v => round(v)),
       checks
@@ -684,6 +703,12 @@ function printTable(r) {
       fmtLat(r.latencyMs.suggestionEntryToObserver)
     ],
     ['observer event-loop lag', fmtLat(r.latencyMs.observerEventLoopLag)],
+    [
+      'CPU during the load (% of a core)',
+      Object.entries(r.cpuPercentOfOneCore)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')
+    ],
     ...Object.entries(r.memoryMb).map(([k, v]) => [
       `RSS ${k}`,
       `${v.max} MB max, ${v.end} MB at the end`
