@@ -12,7 +12,6 @@
  * the environment, signals, logs.
  */
 import fs from 'node:fs';
-import { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -40,6 +39,9 @@ if (!fs.existsSync(entry)) {
   log(`no compiled core at ${entry}: run \`npm run build:lib\` first`);
   process.exit(1);
 }
+// Imported here, not at the top: an older Node lacks `register` and would
+// fail on the import before saying what it needs.
+const { register } = await import('node:module');
 register(pathToFileURL(path.join(here, 'esm-hooks.mjs')), {
   data: {
     root: pathToFileURL(lib + path.sep).href,
@@ -132,8 +134,25 @@ try {
 log(
   `in the room as ${agent.name}; answering messages that start with @${agent.name}`
 );
-if (command.prompt !== null) {
-  const result = await agent.prompt(command.prompt);
+let prompt = command.prompt;
+if (command.claim !== null) {
+  const claims = await agent.claim(
+    new RegExp(command.claim, 'm'),
+    command.claimCount
+  );
+  log(`claimed ${claims.length} cell(s): ${claims.join(', ') || 'none left'}`);
+  if (claims.length === 0) {
+    // Nothing of the task is left for this agent.
+    prompt = null;
+    if (command.exitAfterPrompt && !stopping) {
+      stop('nothing to claim');
+    }
+  } else if (prompt !== null) {
+    prompt = prompt.replaceAll('{claims}', claims.join(', '));
+  }
+}
+if (prompt !== null && !stopping) {
+  const result = await agent.prompt(prompt);
   if (command.exitAfterPrompt && !stopping) {
     stop(`prompt answered (${result.status})`);
   }

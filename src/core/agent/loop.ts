@@ -2,11 +2,7 @@ import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { ChatModel } from '../chat/model';
-import type {
-  IChatAuthor,
-  IChatMessage,
-  IChatToolCall
-} from '../chat/types';
+import type { IChatAuthor, IChatMessage, IChatToolCall } from '../chat/types';
 import {
   completionRequest,
   describeError,

@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { AgentLoop, IAgentSettings } from '../agent';
 import {
+  addressee,
   IChatAuthor,
   IChatMessage,
   presentAgents,
@@ -9,6 +10,12 @@ import {
 } from '../chat';
 import type { IRoomSocket, RoomConnection } from '../room';
 import { branchToRecord, ICellRecord } from '../suggestions';
+import {
+  chooseClaims,
+  claimsIn,
+  CLAIMS_FIELD,
+  respectingClaims
+} from './claims';
 import { RoomReplica } from './replica';
 
 /**
@@ -76,6 +83,11 @@ export class HeadlessAgent {
     author: IChatAuthor = HeadlessAgent.commandLine
   ): Promise<AgentLoop.IResult> {
     await this.whenJoined();
+    // Addressed to this agent, as a person would write it: the chat shows
+    // whom it is for, and other agents leave it alone.
+    if (addressee(text, [this.name]) === null) {
+      text = `@${this.name} ${text}`;
+    }
     // Seen, not answered, by `_onChat`: it is answered here.
     this._posting = true;
     try {
@@ -84,6 +96,44 @@ export class HeadlessAgent {
       this._posting = false;
     }
     return this._answerSoon();
+  }
+
+  /** The cells this agent claims (see claims.ts). */
+  get claims(): readonly string[] {
+    return this._claims;
+  }
+
+  /**
+   * Take up to `count` code cells whose source matches `pattern` that no
+   * other agent claims, and say so in presence (`coauthor.claims`); others
+   * skip them, and this agent's tools leave theirs alone. Agents that took
+   * the same cells at once settle it by client id: this waits until its
+   * choice has not changed for two rounds of `settleMs`.
+   */
+  async claim(
+    pattern: RegExp,
+    count: number,
+    settleMs = 400
+  ): Promise<string[]> {
+    await this.whenJoined();
+    let stable = 0;
+    for (let round = 0; round < 20 && stable < 2; round++) {
+      const replica = this._replica;
+      const chosen = chooseClaims({
+        cells: replica.notebook.cells
+          .filter(cell => cell.cell_type === 'code')
+          .map(cell => ({ id: cell.getId(), source: cell.getSource() })),
+        pattern,
+        count,
+        self: replica.peer.clientId,
+        held: this._claims,
+        states: replica.notebook.awareness.getStates() as Map<number, any>
+      });
+      stable = chosen.join() === this._claims.join() ? stable + 1 : 0;
+      this._setClaims(chosen);
+      await new Promise(resolve => setTimeout(resolve, settleMs));
+    }
+    return [...this._claims];
   }
 
   /** Resolve when no turn runs and none is pending. */
@@ -198,6 +248,9 @@ export class HeadlessAgent {
     if (this._stopped || this._joined !== joined) {
       return;
     }
+    if (this._claims.length) {
+      this._setClaims(this._claims);
+    }
     const report = this._carryOver(messages, records);
     this._log(`the room was reloaded from the file; rejoined. ${report}`);
     if (interrupted) {
@@ -309,7 +362,9 @@ export class HeadlessAgent {
     while (this._pending && !this._stopped) {
       this._pending = false;
       const replica = this._replica;
-      replica.tools.target = replica.target();
+      replica.tools.target = respectingClaims(replica.target(), cellId =>
+        this._claimedByOther(cellId)
+      );
       const run = replica.loop.run();
       this._running = run;
       try {
@@ -330,6 +385,26 @@ export class HeadlessAgent {
     return result;
   }
 
+  /** Publish the claims in the agent's presence. */
+  private _setClaims(cells: string[]): void {
+    this._claims = cells;
+    this._replica.peer.awareness.setLocalStateField(CLAIMS_FIELD, {
+      claims: cells
+    });
+  }
+
+  /** The name of the other agent that claims a cell, or null. */
+  private _claimedByOther(cellId: string): string | null {
+    const replica = this._replica;
+    const owner = claimsIn(
+      replica.notebook.awareness.getStates() as Map<number, any>
+    ).get(cellId);
+    return owner && owner.clientId !== replica.peer.clientId
+      ? owner.name
+      : null;
+  }
+
+  private _claims: string[] = [];
   private _options: HeadlessAgent.IOptions;
   private _log: (line: string) => void;
   private _replica: RoomReplica;

@@ -3,5 +3,6 @@
  * collaboration room, run from Node by `coauthor-agent`.
  */
 export * from './options';
+export * from './claims';
 export * from './replica';
 export * from './agent';

@@ -36,6 +36,10 @@ export interface IAgentCommand {
   saveChat: boolean;
   /** Extra instructions for the system prompt. */
   instructions: string;
+  /** Claim code cells whose source matches this (a regular expression). */
+  claim: string | null;
+  /** How many cells to claim at most. */
+  claimCount: number;
   /** Only print the usage. */
   help: boolean;
 }
@@ -65,6 +69,9 @@ Options:
   --max-steps N           model requests per turn at most (default 12)
   --no-save-chat          do not write the conversation into the notebook
   --instructions TEXT     extra instructions for the system prompt
+  --claim REGEX           claim code cells matching REGEX that no other agent claims
+                          (in presence, coauthor.claims); {claims} in --prompt names them
+  --claim-count N         how many cells to claim at most (default 1)
   -h, --help              this help
 
 The API key comes from $COAUTHOR_API_KEY (or $OPENAI_API_KEY) only; it is
@@ -103,6 +110,8 @@ export function parseAgentArgs(
     maxSteps: 12,
     saveChat: true,
     instructions: '',
+    claim: null,
+    claimCount: 1,
     help: false
   };
   for (let k = 0; k < argv.length; k++) {
@@ -176,6 +185,21 @@ export function parseAgentArgs(
         break;
       case '--instructions':
         command.instructions = value();
+        break;
+      case '--claim': {
+        const pattern = value();
+        try {
+          new RegExp(pattern, 'm');
+        } catch {
+          throw new UsageError(
+            `--claim is not a regular expression: ${pattern}`
+          );
+        }
+        command.claim = pattern;
+        break;
+      }
+      case '--claim-count':
+        command.claimCount = Math.round(Private.number(arg, value(), 1, 10000));
         break;
       default:
         throw new UsageError(

@@ -77,7 +77,11 @@ export class RoomReplica {
       presence: this.peer,
       instructions: options.instructions,
       conversation: messages =>
-        conversationFor(messages, this.peer.identity.username)
+        conversationFor(
+          messages,
+          this.peer.identity.username,
+          this.peer.identity.name
+        )
     });
   }
 

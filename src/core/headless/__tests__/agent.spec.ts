@@ -243,7 +243,7 @@ describe('HeadlessAgent in a room', () => {
     expect(result.status).toBe('done');
     await until(() => alicePeer.chat.messages[1]?.body === 'Done.');
     expect(alicePeer.chat.messages.map(m => [m.author.name, m.body])).toEqual([
-      ['command line', 'summarize the notebook'],
+      ['command line', '@Ada summarize the notebook'],
       ['Ada', 'Done.']
     ]);
     expect(server.requests).toHaveLength(1);
@@ -310,5 +310,44 @@ describe('HeadlessAgent in a room', () => {
     expect(
       alicePeer.suggestions.branches[0].doc.cells[0].getSource()
     ).toContain('"""Double x."""');
+  });
+
+  it('claims cells through presence: agents starting at once take different ones, and leave the others alone', async () => {
+    const room = new MemoryRoom(
+      MemoryRoom.file(['def a():\n    pass', 'def b():\n    pass', 'x = 1'])
+    );
+    const ada = start(room, 'Ada');
+    const bob = start(room, 'Bob');
+    await Promise.all([ada.whenJoined(), bob.whenJoined()]);
+    const [adaCells, bobCells] = await Promise.all([
+      ada.claim(/^def /m, 1, 30),
+      bob.claim(/^def /m, 1, 30)
+    ]);
+    expect(adaCells).toHaveLength(1);
+    expect(bobCells).toHaveLength(1);
+    expect([...adaCells, ...bobCells].sort()).toEqual(['cell-0', 'cell-1']);
+    // Everyone sees the claims in Ada's presence.
+    await until(
+      () =>
+        room.states().get(ada.replica.peer.clientId)?.coauthor?.claims?.[0] ===
+        adaCells[0]
+    );
+    // Ada's model tries Bob's cell: the tool refuses, nothing is suggested.
+    server.script(
+      {
+        toolCalls: [
+          {
+            name: 'edit_cell',
+            arguments: { cell_id: bobCells[0], source: 'def taken(): pass' }
+          }
+        ],
+        finishReason: 'tool_calls'
+      },
+      { text: 'Left it to Bob.' }
+    );
+    await ada.prompt('edit that cell');
+    const result = ada.replica.chat.messages.find(m => m.role === 'tool')!;
+    expect(result.body).toContain('claimed by Bob');
+    expect(ada.replica.suggestions.changes()).toHaveLength(0);
   });
 });

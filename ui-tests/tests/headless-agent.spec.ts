@@ -1,0 +1,237 @@
+/**
+ * A headless agent (bin/coauthor-agent.mjs, a Node process) in the room of
+ * a notebook open in Chromium: the page sees its presence, its reply to
+ * `@Ada` streamed into the chat, its edit as its suggestion, and Accept
+ * applies it. The page's own agent is set up too, and leaves the message
+ * addressed to Ada alone: one of two agents answers. Ctrl+C (SIGINT) ends
+ * the agent with exit 0 and its presence gone.
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+import {
+  API_KEY,
+  awarenessPeers,
+  cellSourceById,
+  collectPageErrors,
+  configureAgent,
+  MODEL,
+  openChat,
+  run,
+  scripted,
+  SCRIPTED_BASE_URL,
+  sendMessage,
+  setApiKeyWithButton
+} from './agent-helpers';
+import { openExample, screenshotPath } from './helpers';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const SQUARES_ID = 'squares';
+const SQUARES_BEFORE = 'squares = [r ** 2 for r in range(1, 6)]\nsquares';
+const ADA_LINE = 'total = sum(squares)  # added by Ada';
+const SQUARES_AFTER = `squares = [r ** 2 for r in range(1, 6)]\n${ADA_LINE}\nsquares`;
+const REPLY = ['Ada here: ', 'the last cell ', 'now sums ', 'the squares.'];
+
+/** The core compiled for the agent, once per run (like agent-check.sh). */
+function compileCore(): string {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'coauthor-agent-lib-'));
+  execFileSync(
+    process.execPath,
+    [
+      path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'),
+      'src/core/headless/index.ts',
+      'src/core/agent/index.ts',
+      'src/core/room/index.ts',
+      '--outDir',
+      out,
+      '--rootDir',
+      'src',
+      '--module',
+      'esnext',
+      '--target',
+      'es2022',
+      '--moduleResolution',
+      'node',
+      '--esModuleInterop',
+      '--skipLibCheck',
+      '--strict',
+      '--types',
+      'node'
+    ],
+    { cwd: REPO, stdio: 'inherit' }
+  );
+  return out;
+}
+
+/** Start `coauthor-agent` on a notebook of the test server. */
+function startAgent(options: {
+  lib: string;
+  baseURL: string;
+  notebook: string;
+  log: string[];
+}): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(REPO, 'bin', 'coauthor-agent.mjs'),
+      '--server',
+      options.baseURL,
+      '--notebook',
+      options.notebook,
+      '--model-url',
+      SCRIPTED_BASE_URL,
+      '--model',
+      MODEL,
+      '--name',
+      'Ada',
+      '--color',
+      '#2e7d32'
+    ],
+    {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        COAUTHOR_CORE_LIB: options.lib,
+        COAUTHOR_API_KEY: API_KEY
+      },
+      stdio: ['ignore', 'ignore', 'pipe']
+    }
+  );
+  child.stderr!.on('data', data => options.log.push(String(data)));
+  return child;
+}
+
+async function adaPeer(page: IJupyterLabPageFixture, notebook: string) {
+  const peers = await awarenessPeers(page, notebook);
+  return peers.find(p => p.name === 'Ada' && p.agent) ?? null;
+}
+
+test.describe('a headless agent in the room @collab', () => {
+  let lib = '';
+  test.beforeAll(() => {
+    lib = compileCore();
+  });
+  test.afterAll(() => {
+    fs.rmSync(lib, { recursive: true, force: true });
+  });
+  test.beforeEach(async () => {
+    await scripted.reset();
+  });
+
+  test('shows its presence, answers @Ada alone, and its suggestion is accepted in the page', async ({
+    page,
+    baseURL,
+    tmpPath
+  }) => {
+    test.setTimeout(90000);
+    const errors = collectPageErrors(page);
+    const notebook = await openExample(page, tmpPath);
+    // The page's own agent is ready to answer too (the second agent).
+    await configureAgent(page);
+    await openChat(page);
+    await setApiKeyWithButton(page, API_KEY);
+
+    const log: string[] = [];
+    const agent = startAgent({ lib, baseURL: baseURL!, notebook, log });
+    const exited = new Promise<number | null>(resolve =>
+      agent.on('exit', code => resolve(code))
+    );
+    try {
+      // Its presence, as JupyterLab's collaborators see it.
+      await expect
+        .poll(() => adaPeer(page, notebook), { timeout: 30000 })
+        .not.toBeNull();
+      const ada = (await adaPeer(page, notebook))!;
+      expect(ada.username).toBe('agent:Ada');
+      expect(ada.color).toBe('#2e7d32');
+
+      await scripted.script(
+        {
+          toolCalls: [
+            {
+              name: 'edit_cell',
+              arguments: {
+                cell_id: SQUARES_ID,
+                old_text: 'squares = [r ** 2 for r in range(1, 6)]\n',
+                new_text: `squares = [r ** 2 for r in range(1, 6)]\n${ADA_LINE}\n`
+              }
+            }
+          ],
+          finishReason: 'tool_calls'
+        },
+        { text: REPLY, delayMs: 300 }
+      );
+      await sendMessage(page, '@Ada please sum the squares in the last cell');
+
+      // Ada's reply streams into the page's chat under her name.
+      const chat = page.locator('#jp-coauthor-chat');
+      const adaReply = chat
+        .locator('.jp-coauthor-ChatMessage.jp-mod-assistant')
+        .filter({
+          has: page.locator('.jp-coauthor-ChatMessage-author', {
+            hasText: 'Ada'
+          })
+        })
+        .last();
+      await expect(adaReply).toHaveClass(/jp-mod-streaming/, {
+        timeout: 20000
+      });
+      await expect(
+        adaReply.locator('.jp-coauthor-ChatMessage-body')
+      ).toHaveText(REPLY.join('').trim(), { timeout: 20000 });
+      await expect(adaReply).not.toHaveClass(/jp-mod-streaming/);
+      // Only Ada answered: the page's agent (named after the model) did not.
+      await expect(
+        chat.locator('.jp-coauthor-ChatMessage-author', { hasText: MODEL })
+      ).toHaveCount(0);
+      expect(await scripted.completions()).toHaveLength(2);
+
+      // Her edit is her suggestion; the notebook is unchanged until accepted.
+      expect(await cellSourceById(page, notebook, SQUARES_ID)).toBe(
+        SQUARES_BEFORE
+      );
+      // The README's picture: her reply beside her suggested line.
+      const ghost = page
+        .locator('.jp-Notebook .jp-Cell')
+        .nth(4)
+        .locator('.jp-coauthor-ghost.jp-coauthor-inserted');
+      await expect(ghost).toContainText(ADA_LINE, { timeout: 15000 });
+      await run(page, 'application:toggle-left-area');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await expect(ghost).toBeVisible();
+      await page.screenshot({ path: screenshotPath('headless-agent.png') });
+      await run(page, 'coauthor:open-suggestions');
+      const suggestion = page.locator(
+        '#jp-coauthor-suggestions .jp-coauthor-Suggestion'
+      );
+      await expect(suggestion).toHaveCount(1, { timeout: 15000 });
+      await expect(
+        suggestion.locator('.jp-coauthor-Suggestion-author')
+      ).toHaveText('Ada');
+      await suggestion
+        .locator('.jp-coauthor-Change .jp-coauthor-accept')
+        .click();
+      await expect
+        .poll(() => cellSourceById(page, notebook, SQUARES_ID), {
+          timeout: 15000
+        })
+        .toBe(SQUARES_AFTER);
+
+      // Ctrl+C: exit 0, and she leaves everyone's presence.
+      agent.kill('SIGINT');
+      expect(await exited).toBe(0);
+      await expect
+        .poll(() => adaPeer(page, notebook), { timeout: 10000 })
+        .toBeNull();
+      expect(log.join('')).not.toContain(API_KEY);
+      expect(errors).toEqual([]);
+    } finally {
+      if (agent.exitCode === null) {
+        agent.kill('SIGKILL');
+      }
+    }
+  });
+});
