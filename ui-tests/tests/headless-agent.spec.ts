@@ -72,6 +72,8 @@ function startAgent(options: {
   baseURL: string;
   notebook: string;
   log: string[];
+  name?: string;
+  color?: string;
 }): ChildProcess {
   const child = spawn(
     process.execPath,
@@ -86,9 +88,9 @@ function startAgent(options: {
       '--model',
       MODEL,
       '--name',
-      'Ada',
+      options.name ?? 'Ada',
       '--color',
-      '#2e7d32'
+      options.color ?? '#2e7d32'
     ],
     {
       cwd: REPO,
@@ -104,9 +106,33 @@ function startAgent(options: {
   return child;
 }
 
-async function adaPeer(page: IJupyterLabPageFixture, notebook: string) {
+async function adaPeer(
+  page: IJupyterLabPageFixture,
+  notebook: string,
+  name = 'Ada'
+) {
   const peers = await awarenessPeers(page, notebook);
-  return peers.find(p => p.name === 'Ada' && p.agent) ?? null;
+  return peers.find(p => p.name === name && p.agent) ?? null;
+}
+
+/** A scripted turn that adds a line after the first line of a cell. */
+function editTurn(cellId: string, first: string, line: string, reply: string) {
+  return [
+    {
+      toolCalls: [
+        {
+          name: 'edit_cell',
+          arguments: {
+            cell_id: cellId,
+            old_text: `${first}\n`,
+            new_text: `${first}\n${line}\n`
+          }
+        }
+      ],
+      finishReason: 'tool_calls'
+    },
+    { text: reply.split(/(?<= )/), delayMs: 150 }
+  ];
 }
 
 test.describe('a headless agent in the room @collab', () => {
@@ -231,6 +257,110 @@ test.describe('a headless agent in the room @collab', () => {
     } finally {
       if (agent.exitCode === null) {
         agent.kill('SIGKILL');
+      }
+    }
+  });
+
+  test('two headless agents at work in one notebook, each answering its own @name', async ({
+    page,
+    baseURL,
+    tmpPath
+  }) => {
+    test.setTimeout(90000);
+    const errors = collectPageErrors(page);
+    const notebook = await openExample(page, tmpPath);
+    // The chat panel sends only with an endpoint set up (its own agent's).
+    await configureAgent(page);
+    await openChat(page);
+    await setApiKeyWithButton(page, API_KEY);
+    const logs: string[] = [];
+    const agents = [
+      startAgent({ lib, baseURL: baseURL!, notebook, log: logs, name: 'Ada' }),
+      startAgent({
+        lib,
+        baseURL: baseURL!,
+        notebook,
+        log: logs,
+        name: 'Bob',
+        color: '#c2185b'
+      })
+    ];
+    try {
+      for (const name of ['Ada', 'Bob']) {
+        await expect
+          .poll(() => adaPeer(page, notebook, name), { timeout: 30000 })
+          .not.toBeNull();
+      }
+      const chat = page.locator('#jp-coauthor-chat');
+      const replyOf = (name: string) =>
+        chat
+          .locator('.jp-coauthor-ChatMessage.jp-mod-assistant')
+          .filter({
+            has: page.locator('.jp-coauthor-ChatMessage-author', {
+              hasText: name
+            })
+          })
+          .last()
+          .locator('.jp-coauthor-ChatMessage-body');
+
+      await scripted.script(
+        ...editTurn(
+          SQUARES_ID,
+          'squares = [r ** 2 for r in range(1, 6)]',
+          ADA_LINE,
+          'Ada: the squares are summed.'
+        )
+      );
+      await sendMessage(page, '@Ada sum the squares');
+      await expect(replyOf('Ada')).toHaveText('Ada: the squares are summed.', {
+        timeout: 20000
+      });
+      await scripted.script(
+        ...editTurn(
+          'area-list',
+          'areas = [circle_area(r) for r in range(1, 6)]',
+          'total_area = sum(areas)  # added by Bob',
+          'Bob: the areas are summed.'
+        )
+      );
+      await sendMessage(page, '@bob sum the areas');
+      await expect(replyOf('Bob')).toHaveText('Bob: the areas are summed.', {
+        timeout: 20000
+      });
+      // Each answered its own message only: two turns, two requests each.
+      expect(await scripted.completions()).toHaveLength(4);
+      await expect(
+        chat.locator('.jp-coauthor-ChatMessage.jp-mod-assistant', {
+          hasText: 'summed'
+        })
+      ).toHaveCount(2);
+
+      // Two suggestions, one per agent, in their colours, in the cells.
+      const ghosts = page.locator(
+        '.jp-Notebook .jp-coauthor-ghost.jp-coauthor-inserted'
+      );
+      await expect(ghosts).toHaveCount(2, { timeout: 15000 });
+      await run(page, 'application:toggle-left-area');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.screenshot({ path: screenshotPath('two-agents.png') });
+      await run(page, 'coauthor:open-suggestions');
+      const authors = page.locator(
+        '#jp-coauthor-suggestions .jp-coauthor-Suggestion-author'
+      );
+      await expect(authors).toHaveCount(2);
+      expect((await authors.allTextContents()).sort()).toEqual(['Ada', 'Bob']);
+
+      for (const agent of agents) {
+        const exited = new Promise(resolve => agent.on('exit', resolve));
+        agent.kill('SIGINT');
+        expect(await exited).toBe(0);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      for (const agent of agents) {
+        if (agent.exitCode === null) {
+          agent.kill('SIGKILL');
+        }
       }
     }
   });

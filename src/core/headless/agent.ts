@@ -338,7 +338,9 @@ export class HeadlessAgent {
       }
     }
     if (answer) {
-      void this._answerSoon();
+      // Not from inside the Yjs observer that told us: a turn's first edits
+      // (creating the suggestion branch) must be transactions of their own.
+      setTimeout(() => void this._answerSoon(), 0);
     }
   }
 
@@ -379,7 +381,11 @@ export class HeadlessAgent {
         this._running = null;
       }
       this._lastResult = result;
-      this._log(`turn ${result.status} after ${result.steps} step(s)`);
+      this._log(
+        `turn ${result.status} after ${result.steps} step(s)${
+          result.error ? `: ${result.error.message}` : ''
+        }`
+      );
       this._turnEnded.emit(result);
     }
     return result;

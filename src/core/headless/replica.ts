@@ -62,7 +62,9 @@ export class RoomReplica {
     };
     this._settings = options.settings;
     this.tools = new AgentTools({
-      target: this.target(),
+      // Set to `target()` at each turn: the suggestion branch is created on
+      // first use, not by joining (an agent that never edits leaves none).
+      target: this.peer.direct,
       notebook: this.notebook,
       // No kernel and no one to approve a run here: without a runner,
       // run_cell tells the model it is not available.

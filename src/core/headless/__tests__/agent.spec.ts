@@ -147,7 +147,9 @@ describe('HeadlessAgent in a room', () => {
       text: ['I documented ', 'f.'],
       delayMs: 5
     });
-    const ended = new Promise(resolve => agent.turnEnded.connect(resolve));
+    const ended = new Promise(resolve =>
+      agent.turnEnded.connect((_, r) => resolve(r))
+    );
     const lengths: number[] = [];
     alicePeer.chat.changed.connect((_, id) => {
       const m = id ? alicePeer.chat.getMessage(id) : undefined;
@@ -160,7 +162,7 @@ describe('HeadlessAgent in a room', () => {
       author: alice,
       body: '@ada please document f'
     });
-    await ended;
+    expect(await ended).toMatchObject({ status: 'done', steps: 2 });
     await until(() =>
       alicePeer.chat.messages.some(m => m.body === 'I documented f.')
     );
