@@ -12,3 +12,6 @@ export * from './notebookContent';
 export * from './context';
 export * from './client';
 export * from './loop';
+export * from './models';
+export * from './presence';
+export * from './listing';

@@ -2,7 +2,11 @@ import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { ChatModel } from '../chat/model';
-import type { IChatAuthor, IChatToolCall } from '../chat/types';
+import type {
+  IChatAttachment,
+  IChatAuthor,
+  IChatToolCall
+} from '../chat/types';
 import {
   completionRequest,
   describeError,
@@ -64,11 +68,15 @@ export class AgentLoop {
    * Add a person's message to the conversation and let the agent answer.
    * Rejects if the agent is already working (stop it first).
    */
-  send(text: string, author: IChatAuthor): Promise<AgentLoop.IResult> {
+  send(
+    text: string,
+    author: IChatAuthor,
+    attachments?: IChatAttachment[]
+  ): Promise<AgentLoop.IResult> {
     if (this.busy) {
       return Promise.reject(new Error('The agent is busy; stop it first.'));
     }
-    this._chat.addMessage({ role: 'user', author, body: text });
+    this._chat.addMessage({ role: 'user', author, body: text, attachments });
     return this.run();
   }
 
