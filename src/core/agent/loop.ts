@@ -124,7 +124,17 @@ export class AgentLoop {
     const client =
       typeof this._client === 'function' ? this._client() : this._client;
     for (let step = 1; step <= maxSteps; step++) {
-      this._presence?.setActivity('thinking', null);
+      // Between tool calls the agent's cursor stays in the cell it last
+      // worked on, so that others see where it is for the whole turn (a
+      // cursor shown only while a tool runs lasts a few milliseconds).
+      if (step === 1) {
+        this._presence?.setActivity('thinking', null);
+      } else {
+        this._presence?.setActivity(
+          'thinking',
+          this._presence.activeCellId ?? null
+        );
+      }
       const context = buildContext({
         system: this._systemPrompt(settings),
         conversation: this._chat.messages,
