@@ -104,8 +104,13 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
       rendermime,
       labels: {
         title: trans.__('Co-author chat'),
+        // Short enough to show whole at the panel's default width; the
+        // keys are in the input's tooltip too.
         placeholder: trans.__(
-          'Ask the co-author about this notebook (Enter to send, Shift+Enter for a new line, Escape to stop)'
+          'Ask the co-author… (Enter sends, Shift+Enter: new line)'
+        ),
+        inputCaption: trans.__(
+          'Enter to send, Shift+Enter for a new line, Escape to stop the co-author'
         ),
         send: trans.__('Send'),
         stop: trans.__('Stop'),
@@ -113,7 +118,7 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         thinking: trans.__('Thinking…'),
         thoughtFor: seconds => trans.__('Thought for %1 s', seconds),
         revoke: trans.__('Revoke'),
-        attach: trans.__('Attach cell'),
+        attach: trans.__('Attach'),
         attachCaption: trans.__(
           'Attach the active cell, or the lines selected in it, to your message'
         ),
@@ -178,10 +183,19 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
       const { baseUrl } = agentSettings.settings;
       const fresh =
         listed.baseUrl === baseUrl && Date.now() - listed.at < 10000;
-      if (listing || (fresh && !force)) {
-        return listing ?? Promise.resolve();
+      if (listing) {
+        // One request at a time; a forced one (a new key) follows it.
+        return force ? listing.then(() => refreshModels(true)) : listing;
+      }
+      if (fresh && !force) {
+        return Promise.resolve();
       }
       listing = (async () => {
+        if (!baseUrl) {
+          // Nothing to list; the input's hint says how to set up an endpoint.
+          widget.header.setModels([]);
+          return;
+        }
         const result = await listModels({ baseUrl, apiKey: keys.get(baseUrl) });
         listed = { baseUrl, at: Date.now() };
         if (result.ok) {
@@ -347,6 +361,8 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         });
         if (result.button.accept) {
           keys.set(baseUrl, result.value ?? '');
+          // Another key may list what the last one was refused.
+          void refreshModels(true);
         }
       }
     });

@@ -178,6 +178,7 @@ export class ChatPanel extends Panel {
     textarea.placeholder = labels.placeholder;
     textarea.rows = 3;
     textarea.setAttribute('aria-label', labels.placeholder);
+    textarea.title = labels.inputCaption;
     const send = document.createElement('button');
     send.type = 'submit';
     send.className = 'jp-Button jp-mod-styled jp-mod-accept jp-coauthor-send';
@@ -453,6 +454,8 @@ export namespace ChatPanel {
   export interface ILabels {
     title: string;
     placeholder: string;
+    /** The input's tooltip: the keys it takes. */
+    inputCaption: string;
     send: string;
     stop: string;
     apiKey: string;
