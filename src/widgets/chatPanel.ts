@@ -163,12 +163,6 @@ export class ChatPanel extends Panel {
     this._shown.emit();
   }
 
-  /** Whether the messages are scrolled to (near) the end. */
-  get atEnd(): boolean {
-    const list = this._list.node;
-    return list.scrollHeight - list.scrollTop - list.clientHeight < 4;
-  }
-
   private _buildInput(): HTMLElement {
     const labels = this._options.labels;
     const form = document.createElement('form');

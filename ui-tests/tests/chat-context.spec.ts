@@ -266,6 +266,13 @@ test.describe('context a user chooses', () => {
         return { needed, has: textarea.offsetHeight };
       });
     expect(fits.needed).toBeLessThanOrEqual(fits.has);
+    // The input's buttons sit in one row.
+    const tops = await chat(page)
+      .locator('.jp-coauthor-ChatPanel-buttons .jp-Button')
+      .evaluateAll(buttons =>
+        buttons.map(b => Math.round(b.getBoundingClientRect().top))
+      );
+    expect(new Set(tops).size).toBe(1);
 
     // A conversation longer than the panel; closed, then opened again.
     for (let i = 1; i <= 4; i++) {
