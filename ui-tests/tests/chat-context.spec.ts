@@ -275,13 +275,28 @@ test.describe('context a user chooses', () => {
     expect(new Set(tops).size).toBe(1);
 
     // A conversation longer than the panel; closed, then opened again.
+    // While the first reply streams, the header says who talks to which
+    // agent (with or without collaboration), and Stop is there to use.
     for (let i = 1; i <= 4; i++) {
       await scripted.script({
-        text: `Answer ${i}:\n\n${Array.from({ length: 8 }, (_, k) => `- point ${k + 1}`).join('\n')}`
+        text: [
+          `Answer ${i}:\n\n`,
+          ...Array.from({ length: 8 }, (_, k) => `- point ${k + 1}\n`)
+        ],
+        delayMs: i === 1 ? 300 : 0
       });
       await sendMessage(page, `Question ${i}`);
+      if (i === 1) {
+        await expect(
+          chat(page).locator('.jp-coauthor-ChatHeader-status')
+        ).toContainText(`You are talking to ${MODEL}`);
+        await expect(stop).toBeEnabled();
+      }
       await waitForIdle(page);
     }
+    await expect(
+      chat(page).locator('.jp-coauthor-ChatHeader-status')
+    ).toBeHidden();
     await page.evaluate(() => (window as any).jupyterapp.shell.collapseRight());
     await expect(chat(page)).toBeHidden();
     await openChat(page);
