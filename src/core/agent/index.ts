@@ -13,3 +13,6 @@ export * from './context';
 export * from './client';
 export * from './loop';
 export * from './conversation';
+export * from './models';
+export * from './presence';
+export * from './listing';

@@ -2,7 +2,12 @@ import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { ChatModel } from '../chat/model';
-import type { IChatAuthor, IChatMessage, IChatToolCall } from '../chat/types';
+import type {
+  IChatAttachment,
+  IChatAuthor,
+  IChatMessage,
+  IChatToolCall
+} from '../chat/types';
 import {
   completionRequest,
   describeError,
@@ -65,11 +70,15 @@ export class AgentLoop {
    * Add a person's message to the conversation and let the agent answer.
    * Rejects if the agent is already working (stop it first).
    */
-  send(text: string, author: IChatAuthor): Promise<AgentLoop.IResult> {
+  send(
+    text: string,
+    author: IChatAuthor,
+    attachments?: IChatAttachment[]
+  ): Promise<AgentLoop.IResult> {
     if (this.busy) {
       return Promise.reject(new Error('The agent is busy; stop it first.'));
     }
-    this._chat.addMessage({ role: 'user', author, body: text });
+    this._chat.addMessage({ role: 'user', author, body: text, attachments });
     return this.run();
   }
 
@@ -117,7 +126,17 @@ export class AgentLoop {
     const client =
       typeof this._client === 'function' ? this._client() : this._client;
     for (let step = 1; step <= maxSteps; step++) {
-      this._presence?.setActivity('thinking', null);
+      // Between tool calls the agent's cursor stays in the cell it last
+      // worked on, so that others see where it is for the whole turn (a
+      // cursor shown only while a tool runs lasts a few milliseconds).
+      if (step === 1) {
+        this._presence?.setActivity('thinking', null);
+      } else {
+        this._presence?.setActivity(
+          'thinking',
+          this._presence.activeCellId ?? null
+        );
+      }
       const context = buildContext({
         system: this._systemPrompt(settings),
         conversation: this._conversation(this._chat.messages),

@@ -5,3 +5,4 @@
 export * from './types';
 export * from './addressing';
 export * from './model';
+export * from './attachments';

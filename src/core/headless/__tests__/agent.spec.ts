@@ -131,7 +131,12 @@ describe('HeadlessAgent in a room', () => {
       color: '#7b61ff',
       avatar_url: null
     });
-    expect(state.agent).toEqual({ activity: 'idle', cellId: null });
+    // No person's browser runs it (`owner`, set by the page's agent).
+    expect(state.agent).toEqual({
+      activity: 'idle',
+      cellId: null,
+      owner: null
+    });
     // The replica's own client shows no anonymous collaborator.
     expect(room.states().has(agent.replica.notebook.ydoc.clientID)).toBe(false);
   });
