@@ -19,17 +19,18 @@
  * noisy, so read them as orders of magnitude.
  *
  * The core is compiled into a temporary folder on the fly (TypeScript's own
- * transpiler) and loaded through bin/esm-hooks.mjs, like the command-line
- * tool loads lib/.
+ * transpiler) and loaded as the command-line tools load lib/
+ * (bin/compiled-core.mjs).
  */
 import fs from 'node:fs';
-import { register } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 import ts from 'typescript';
+
+import { useCompiledCore } from '../bin/compiled-core.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.join(root, 'testing', 'notebooks', 'corpus');
@@ -44,8 +45,8 @@ const walk = dir =>
     }
     return entry.name.endsWith('.ts') ? [full] : [];
   });
-const core = path.join(root, 'src', 'core');
-for (const file of walk(core)) {
+const sources = path.join(root, 'src', 'core');
+for (const file of walk(sources)) {
   const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
     compilerOptions: {
       module: ts.ModuleKind.ESNext,
@@ -55,29 +56,13 @@ for (const file of walk(core)) {
   const target = path.join(
     lib,
     'core',
-    path.relative(core, file).replace(/\.ts$/, '.js')
+    path.relative(sources, file).replace(/\.ts$/, '.js')
   );
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, outputText);
 }
-register(pathToFileURL(path.join(root, 'bin', 'esm-hooks.mjs')), {
-  data: {
-    root: pathToFileURL(lib + path.sep).href,
-    packageUrl: pathToFileURL(path.join(root, 'package.json')).href
-  }
-});
-const warn = console.warn;
-console.warn = (...args) => {
-  const message = String(args[0]);
-  if (
-    !message.startsWith('Invalid access: Add Yjs type to a document') &&
-    !message.startsWith('[yjs#509] Not same Y.Doc')
-  ) {
-    warn(...args);
-  }
-};
-const load = file =>
-  import(pathToFileURL(path.join(lib, 'core', 'suggestions', file)).href);
+const compiled = await useCompiledCore(lib);
+const load = file => compiled(`suggestions/${file}`);
 const { SuggestionManager } = await load('manager.js');
 const { suggestNotebook } = await load('notebookDiff.js');
 const { openAsJupyterLab, hasIds } = await load('notebookFile.js');

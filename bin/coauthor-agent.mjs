@@ -13,7 +13,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { defaultLib, useCompiledCore } from './compiled-core.mjs';
 
 const NAME = 'coauthor-agent';
 const log = line => process.stderr.write(`${NAME}: ${line}\n`);
@@ -29,45 +30,16 @@ if (major < 22 || (major === 22 && minor < 13)) {
   process.exit(1);
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const packageRoot = path.resolve(here, '..');
-const lib = path.resolve(
-  process.env.COAUTHOR_CORE_LIB ?? path.join(packageRoot, 'lib')
-);
+const lib = defaultLib();
 const entry = path.join(lib, 'core', 'headless', 'index.js');
 if (!fs.existsSync(entry)) {
   log(`no compiled core at ${entry}: run \`npm run build:lib\` first`);
   process.exit(1);
 }
-// Imported here, not at the top: an older Node lacks `register` and would
-// fail on the import before saying what it needs.
-const { register } = await import('node:module');
-register(pathToFileURL(path.join(here, 'esm-hooks.mjs')), {
-  data: {
-    root: pathToFileURL(lib + path.sep).href,
-    packageUrl: pathToFileURL(path.join(packageRoot, 'package.json')).href
-  }
-});
-// `@jupyter/ydoc` reads each new cell's metadata before the cell is in a
-// document, and Yjs warns about it: one line per cell, not ours.
-const warn = console.warn;
-console.warn = (...args) => {
-  const message = String(args[0]);
-  if (
-    !message.startsWith('Invalid access: Add Yjs type to a document') &&
-    !message.startsWith('[yjs#509] Not same Y.Doc')
-  ) {
-    warn(...args);
-  }
-};
-
-const headless = await import(pathToFileURL(entry).href);
-const { createClient } = await import(
-  pathToFileURL(path.join(lib, 'core', 'agent', 'index.js')).href
-);
-const { openRoomSocket } = await import(
-  pathToFileURL(path.join(lib, 'core', 'room', 'index.js')).href
-);
+const core = await useCompiledCore(lib);
+const headless = await core('headless/index.js');
+const { createClient } = await core('agent/index.js');
+const { openRoomSocket } = await core('room/index.js');
 
 let command;
 try {

@@ -8,9 +8,9 @@
  * Runs on the compiled core (lib/, `npm run build:lib`); see the README.
  */
 import fs from 'node:fs';
-import { register } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { defaultLib, useCompiledCore } from './compiled-core.mjs';
 
 const USAGE = `Usage: coauthor-suggest NOTEBOOK.ipynb PROPOSED.ipynb [options]
 
@@ -27,9 +27,6 @@ Options:
   --json            print what was suggested as JSON
   -h, --help        this help
 `;
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const packageRoot = path.resolve(here, '..');
 
 /** Parse the command line; throws a message for the user. */
 export function parseArgs(argv) {
@@ -103,9 +100,7 @@ async function main() {
     process.stdout.write(USAGE);
     return 0;
   }
-  const lib = path.resolve(
-    process.env.COAUTHOR_CORE_LIB ?? path.join(packageRoot, 'lib')
-  );
+  const lib = defaultLib();
   const entry = path.join(lib, 'core', 'suggestions', 'notebookFile.js');
   if (!fs.existsSync(entry)) {
     process.stderr.write(
@@ -113,25 +108,8 @@ async function main() {
     );
     return 1;
   }
-  register(pathToFileURL(path.join(here, 'esm-hooks.mjs')), {
-    data: {
-      root: pathToFileURL(lib + path.sep).href,
-      packageUrl: pathToFileURL(path.join(packageRoot, 'package.json')).href
-    }
-  });
-  // `@jupyter/ydoc` 4.2 reads each new cell's metadata before the cell is
-  // in a document, and Yjs warns about it: one line per cell, not ours.
-  const warn = console.warn;
-  console.warn = (...args) => {
-    const message = String(args[0]);
-    if (
-      !message.startsWith('Invalid access: Add Yjs type to a document') &&
-      !message.startsWith('[yjs#509] Not same Y.Doc')
-    ) {
-      warn(...args);
-    }
-  };
-  const { suggestInto } = await import(pathToFileURL(entry).href);
+  const core = await useCompiledCore(lib);
+  const { suggestInto } = await core('suggestions/notebookFile.js');
   const read = file => JSON.parse(fs.readFileSync(file, 'utf8'));
   let notebook;
   let proposed;

@@ -227,17 +227,18 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
       }
       widget.setView(widget.isVisible ? chatFor(panel).view : null);
     };
-    // Without an endpoint of one's own, the chat still reaches the agents
-    // present in the room (`@Name …`, e.g. a headless coauthor-agent).
-    const otherAgentsPresent = (): boolean => {
+    // Without an endpoint of one's own, the chat still reaches the headless
+    // agents present in the room (`@Name …`, a coauthor-agent). Another
+    // person's page agent (its state names its `owner`) answers only them.
+    const headlessAgentsPresent = (): boolean => {
       const panel = tracker.currentWidget;
       const awareness = (panel?.context.model.sharedModel as any)?.awareness;
       if (!awareness) {
         return false;
       }
-      const own = panel ? chats.get(panel)?.peer?.clientId : undefined;
-      return presentAgents(awareness.getStates()).some(
-        agent => agent.clientId !== own
+      const states = awareness.getStates();
+      return presentAgents(states).some(
+        agent => !states.get(agent.clientId)?.agent?.owner
       );
     };
     let watched: { off: (e: string, f: () => void) => void } | null = null;
@@ -251,13 +252,12 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
     };
     // This user's own setup; what the conversation does comes from the
     // view (the notebook's awareness), the same for everyone. Without an
-    // endpoint of one's own, the agents present still answer `@Name …`.
+    // endpoint of one's own, headless agents present still answer `@Name …`.
     const showNotice = () => {
-      const others = otherAgentsPresent();
-      widget.setReady(agentSettings.isConfigured || others);
+      widget.setReady(agentSettings.isConfigured || headlessAgentsPresent());
       widget.header.setModel(agentSettings.settings.model);
       widget.setSetupNotice(
-        agentSettings.isConfigured || others
+        agentSettings.isConfigured
           ? null
           : {
               full: trans.__(

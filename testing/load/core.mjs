@@ -5,9 +5,10 @@
  * and write the chat with the same ChatModel as the headless agent.
  */
 import fs from 'node:fs';
-import { register } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+
+import { useCompiledCore } from '../../bin/compiled-core.mjs';
 
 export const REPO = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -27,28 +28,9 @@ export async function loadCore() {
   if (!fs.existsSync(entry)) {
     throw new Error(`no compiled core at ${entry}: run \`npm run build:lib\``);
   }
-  register(pathToFileURL(path.join(REPO, 'bin', 'esm-hooks.mjs')), {
-    data: {
-      root: pathToFileURL(lib + path.sep).href,
-      packageUrl: pathToFileURL(path.join(REPO, 'package.json')).href
-    }
-  });
-  // @jupyter/ydoc reads a new cell's metadata before the cell is in a
-  // document and Yjs warns each time: not ours, and thousands of lines here.
-  const warn = console.warn;
-  console.warn = (...args) => {
-    const message = String(args[0]);
-    if (
-      !message.startsWith('Invalid access: Add Yjs type to a document') &&
-      !message.startsWith('[yjs#509] Not same Y.Doc')
-    ) {
-      warn(...args);
-    }
-  };
-  const room = await import(pathToFileURL(entry).href);
-  const chat = await import(
-    pathToFileURL(path.join(lib, 'core', 'chat', 'model.js')).href
-  );
+  const core = await useCompiledCore(lib);
+  const room = await core('room/index.js');
+  const chat = await core('chat/model.js');
   const Y = await import('yjs');
   const { YNotebook } = await import('@jupyter/ydoc');
   const { Awareness } = await import('y-protocols/awareness');
