@@ -75,7 +75,8 @@ hash_files() {
 # from them is the same build.
 extension_sources_hash() {
   hash_files src schema style package.json package-lock.json tsconfig.json \
-    pyproject.toml install.json jupyterlab_coauthor/__init__.py
+    pyproject.toml install.json jupyterlab_coauthor/__init__.py \
+    jupyterlab_coauthor/checkpoints.py jupyter-config
 }
 
 STAMPS="$COAUTHOR_ROOT/.cache/coauthor"
