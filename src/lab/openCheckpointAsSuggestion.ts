@@ -72,8 +72,8 @@ export async function openCheckpointAsSuggestion(options: {
     return {
       level: 'warning',
       message: trans.__(
-        '%1 has no checkpoint yet. Save the notebook first (File ▸ Save Notebook creates one), then open its last checkpoint as a suggestion.',
-        path
+        '%1 has no checkpoint yet: save the notebook first (Save Notebook, Ctrl+S, creates one).',
+        path.split('/').pop() || path
       )
     };
   }
@@ -92,8 +92,9 @@ export async function openCheckpointAsSuggestion(options: {
     if (response.status === 404 && !body?.message) {
       return {
         level: 'error',
+        // Short enough for a toast (JupyterLab cuts them at 140 characters).
         message: trans.__(
-          'This Jupyter server cannot give a checkpoint\'s content: the server extension jupyterlab_coauthor is not enabled. Enable it with "jupyter server extension enable jupyterlab_coauthor" and restart the server.'
+          'Checkpoints need the server extension: run "jupyter server extension enable jupyterlab_coauthor", then restart Jupyter.'
         )
       };
     }

@@ -505,7 +505,7 @@ function checkpointTime(lastModified: string): string {
   return when.toLocaleString(
     undefined,
     today
-      ? { hour: '2-digit', minute: '2-digit' }
+      ? { hour: 'numeric', minute: '2-digit' }
       : { dateStyle: 'medium', timeStyle: 'short' }
   );
 }

@@ -202,8 +202,8 @@ describe('open last checkpoint as suggestion', () => {
       reader: readerOf([])
     });
     expect(none?.level).toBe('warning');
-    expect(none?.message).toContain(
-      'dir/nb.ipynb has no checkpoint yet. Save the notebook first'
+    expect(none?.message).toBe(
+      'nb.ipynb has no checkpoint yet: save the notebook first (Save Notebook, Ctrl+S, creates one).'
     );
 
     const one = { id: 'checkpoint', last_modified: '2026-12-02T12:03:00Z' };
@@ -220,8 +220,8 @@ describe('open last checkpoint as suggestion', () => {
       )
     });
     expect(missing?.level).toBe('error');
-    expect(missing?.message).toContain(
-      'the server extension jupyterlab_coauthor is not enabled. Enable it with "jupyter server extension enable jupyterlab_coauthor"'
+    expect(missing?.message).toBe(
+      'Checkpoints need the server extension: run "jupyter server extension enable jupyterlab_coauthor", then restart Jupyter.'
     );
     // The handler's own errors are passed on as it words them.
     const unsupported = await openCheckpointAsSuggestion({
