@@ -67,6 +67,12 @@ test.describe('the last checkpoint as a suggestion', () => {
     page,
     tmpPath
   }) => {
+    const errors: string[] = [];
+    page.on('console', m => {
+      if (m.type() === 'error') {
+        errors.push(m.text());
+      }
+    });
     const serverPath = await openAndCheckpoint(page, tmpPath);
     const atCheckpoint = await modelSources(page);
 
@@ -148,6 +154,7 @@ test.describe('the last checkpoint as a suggestion', () => {
     await run(page, 'coauthor:accept-all');
     await expect(rows).toHaveCount(0);
     expect(await modelSources(page)).toEqual(atCheckpoint);
+    expect(errors).toEqual([]);
   });
 
   test('in the File menu, beside Revert', async ({ page, tmpPath }) => {
