@@ -17,7 +17,12 @@ import {
   IEditTarget,
   SessionApproval
 } from '../core/agent';
-import { ChatModel, IChatAuthor } from '../core/chat';
+import {
+  ChatModel,
+  IChatAuthor,
+  presentAgents,
+  shouldAnswer
+} from '../core/chat';
 import type { IAgentSettingsProvider, ISuggestionsRegistry } from '../tokens';
 import type { IChatMessageView, IChatView } from '../widgets/chatPanel';
 import { KernelCellRunner } from './cellRunner';
@@ -112,7 +117,16 @@ export class NotebookChat implements IDisposable {
    * back as messages in the conversation (see `AgentLoop`), never as a
    * rejected promise.
    */
-  async send(text: string): Promise<AgentLoop.IResult> {
+  async send(text: string): Promise<AgentLoop.IResult | null> {
+    if (!this._addressedToOwnAgent(text)) {
+      // For another agent present (a headless one, say): it answers.
+      this.chat.addMessage({
+        role: 'user',
+        author: this._options.user(),
+        body: text
+      });
+      return null;
+    }
     const loop = this._startAgent();
     this._tools!.target = this._target();
     return loop.send(text, this._options.user());
@@ -136,13 +150,39 @@ export class NotebookChat implements IDisposable {
     Signal.clearData(this);
   }
 
+  /**
+   * Whether this page's agent answers a message of its user: unless it is
+   * addressed (`@Name`) to another agent present (the rule `coauthor-agent`
+   * follows too, see core/chat/addressing.ts).
+   */
+  private _addressedToOwnAgent(text: string): boolean {
+    const own = this._peer?.clientId;
+    const others = presentAgents(
+      this.notebook.awareness.getStates() as Map<number, Record<string, any>>
+    )
+      .filter(agent => agent.clientId !== own)
+      .map(agent => agent.name);
+    return shouldAnswer({
+      text,
+      self: this._peer?.identity.name ?? AgentPeer.identity(this._name()).name,
+      others,
+      answersUnaddressed: true
+    });
+  }
+
+  /** The name of this page's agent: its model's. */
+  private _name(): string {
+    const { settings, trans } = this._options;
+    return settings.settings.model || trans.__('AI agent');
+  }
+
   /** Start the agent on first use: peer, tools and loop. */
   private _startAgent(): AgentLoop {
     if (this._loop) {
       return this._loop;
     }
     const { panel, settings, trans } = this._options;
-    const name = settings.settings.model || trans.__('AI agent');
+    const name = this._name();
     this._peer = new AgentPeer({ notebook: this.notebook, name });
     this._editors = new CellEditors({
       notebook: this.notebook,

@@ -9,6 +9,7 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { LabIcon } from '@jupyterlab/ui-components';
 
+import { presentAgents } from '../core/chat';
 import { ApiKeyStore } from '../lab/apiKeyStore';
 import { currentAuthor } from '../lab/currentAuthor';
 import { NotebookChat } from '../lab/notebookChat';
@@ -124,8 +125,30 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
       }
       widget.setView(widget.isVisible ? chatFor(panel).view : null);
     };
+    // Without an endpoint of one's own, the chat still reaches the agents
+    // present in the room (`@Name …`, e.g. a headless coauthor-agent).
+    const otherAgentsPresent = (): boolean => {
+      const panel = tracker.currentWidget;
+      const awareness = (panel?.context.model.sharedModel as any)?.awareness;
+      if (!awareness) {
+        return false;
+      }
+      const own = panel ? chats.get(panel)?.peer?.clientId : undefined;
+      return presentAgents(awareness.getStates()).some(
+        agent => agent.clientId !== own
+      );
+    };
+    let watched: { off: (e: string, f: () => void) => void } | null = null;
+    const watchPresence = () => {
+      watched?.off('change', showNotice);
+      const panel = tracker.currentWidget;
+      const awareness = (panel?.context.model.sharedModel as any)?.awareness;
+      awareness?.on('change', showNotice);
+      watched = awareness ?? null;
+      showNotice();
+    };
     const showNotice = () => {
-      widget.setReady(agentSettings.isConfigured);
+      widget.setReady(agentSettings.isConfigured || otherAgentsPresent());
       widget.setNotice(
         agentSettings.isConfigured
           ? null
@@ -135,6 +158,7 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
       );
     };
     tracker.currentChanged.connect(refresh);
+    tracker.currentChanged.connect(watchPresence);
     tracker.widgetAdded.connect((_, panel) => {
       void panel.context.ready.then(refresh);
     });

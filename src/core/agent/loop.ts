@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { ChatModel } from '../chat/model';
-import type { IChatAuthor, IChatToolCall } from '../chat/types';
+import type { IChatAuthor, IChatMessage, IChatToolCall } from '../chat/types';
 import {
   completionRequest,
   describeError,
@@ -40,6 +40,7 @@ export class AgentLoop {
     this._author = options.author;
     this._presence = options.presence ?? null;
     this._instructions = options.instructions ?? '';
+    this._conversation = options.conversation ?? (messages => messages);
   }
 
   /** Whether the agent is working (streaming or running tools). */
@@ -119,7 +120,7 @@ export class AgentLoop {
       this._presence?.setActivity('thinking', null);
       const context = buildContext({
         system: this._systemPrompt(settings),
-        conversation: this._chat.messages,
+        conversation: this._conversation(this._chat.messages),
         budget: settings.contextBudget ?? 48000
       });
       const request = completionRequest(
@@ -393,6 +394,7 @@ export class AgentLoop {
   private _author: IChatAuthor;
   private _presence: AgentTools.IPresence | null;
   private _instructions: string;
+  private _conversation: (messages: IChatMessage[]) => IChatMessage[];
   private _controller: AbortController | null = null;
   private _busyChanged = new Signal<AgentLoop, boolean>(this);
 }
@@ -417,6 +419,11 @@ export namespace AgentLoop {
     presence?: AgentTools.IPresence;
     /** Extra instructions for the system prompt. */
     instructions?: string;
+    /**
+     * What of the shared conversation this agent's model is sent (all of
+     * it by default; `conversationFor` when several agents share the chat).
+     */
+    conversation?: (messages: IChatMessage[]) => IChatMessage[];
   }
 
   /** How a turn ended. */

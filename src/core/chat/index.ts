@@ -3,4 +3,5 @@
  * notebook's own shared document, saved in its metadata.
  */
 export * from './types';
+export * from './addressing';
 export * from './model';
