@@ -1,8 +1,12 @@
 """jupyterlab-coauthor: suggestion branches and an AI co-author for JupyterLab.
 
-The whole product is a front-end extension; this Python package only ships the
-prebuilt labextension so that ``pip install`` puts it where JupyterLab (and
-JupyterLite) find it. There is deliberately no server extension.
+The product is a front-end extension; this Python package ships the prebuilt
+labextension so that ``pip install`` puts it where JupyterLab (and
+JupyterLite) find it, and one small read-only server extension: the content of
+a notebook's checkpoint, which Jupyter Server lists but does not serve
+(``checkpoints.py``; "Open Last Checkpoint as Suggestion" reads it). The
+server extension is enabled by the file ``pip install`` puts into
+``etc/jupyter/jupyter_server_config.d/``; everything else works without it.
 """
 
 try:
@@ -16,3 +20,14 @@ except ImportError:  # pragma: no cover - only when running from an unbuilt chec
 
 def _jupyter_labextension_paths():
     return [{"src": "labextension", "dest": "jupyterlab-coauthor"}]
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "jupyterlab_coauthor"}]
+
+
+def _load_jupyter_server_extension(serverapp):
+    from .checkpoints import ROUTE, setup_handlers
+
+    setup_handlers(serverapp)
+    serverapp.log.info("jupyterlab_coauthor: checkpoint contents at %s", ROUTE)

@@ -7,7 +7,9 @@ shows: the prebuilt labextension under share/jupyter/labextensions (its
 package.json, the remoteEntry it names, the settings schemas, install.json),
 the licence, and the core metadata (PEP 566/643 fields: Summary, Keywords,
 Project-URL, the `Framework :: Jupyter :: JupyterLab :: Extensions ::
-Prebuilt` classifier, Requires-Dist on JupyterLab). The sdist must hold the
+Prebuilt` classifier, Requires-Dist on JupyterLab), and the server extension
+(its module, and the file that enables it on install, under
+etc/jupyter/jupyter_server_config.d). The sdist must hold the
 sources and the prebuilt labextension, so that a wheel built from it needs no
 Node.js, and none of the environments or caches the scripts make.
 
@@ -104,6 +106,15 @@ def check_wheel(path: Path) -> None:
                 f"settings schema {schema.name} is missing",
             )
         expect(f"{labext}/static/style.js" in names, "no static/style.js")
+
+        # The server extension (checkpoint contents): its module, and the file
+        # that enables it when pip installs the wheel.
+        expect("jupyterlab_coauthor/checkpoints.py" in names, "no jupyterlab_coauthor/checkpoints.py")
+        enabling = f"jupyterlab_coauthor-{version}.data/data/etc/jupyter/jupyter_server_config.d/jupyterlab_coauthor.json"
+        expect(enabling in names, f"no {enabling} (the server extension would not be enabled)")
+        if enabling in names:
+            enabled = json.loads(wheel.read(enabling)).get("ServerApp", {}).get("jpserver_extensions", {})
+            expect(enabled.get("jupyterlab_coauthor") is True, f"{enabling} does not enable jupyterlab_coauthor: {enabled}")
         expect(
             not any("node_modules/" in n or n.endswith(".ts") for n in names),
             "the wheel holds node_modules or TypeScript sources",
@@ -126,6 +137,8 @@ def check_sdist(path: Path) -> None:
         "src/index.ts",
         "style/index.css",
         "jupyterlab_coauthor/__init__.py",
+        "jupyterlab_coauthor/checkpoints.py",
+        "jupyter-config/server-config/jupyterlab_coauthor.json",
         "jupyterlab_coauthor/labextension/package.json",
         "jupyterlab_coauthor/labextension/static/style.js",
     ):

@@ -75,7 +75,8 @@ hash_files() {
 # from them is the same build.
 extension_sources_hash() {
   hash_files src schema style package.json package-lock.json tsconfig.json \
-    pyproject.toml install.json jupyterlab_coauthor/__init__.py
+    pyproject.toml install.json jupyterlab_coauthor/__init__.py \
+    jupyterlab_coauthor/checkpoints.py jupyter-config
 }
 
 STAMPS="$COAUTHOR_ROOT/.cache/coauthor"
@@ -248,3 +249,19 @@ labextension_ok() {
     return 1
   }
 }
+
+# serverextension_ok VENV [PATH]: `jupyter server extension list` of VENV
+# shows the package's server extension (checkpoint contents) enabled and OK,
+# i.e. the config file pip installed into etc/jupyter is read.
+serverextension_ok() {
+  local venv="$1" path="${2:-$PATH}" listing
+  listing="$(PATH="$path" "$venv/bin/jupyter" server extension list 2>&1 | sed 's/\x1b\[[0-9;]*m//g')"
+  echo "$listing" | grep -i coauthor
+  echo "$listing" | grep -Eq '^ *jupyterlab_coauthor +enabled' &&
+    echo "$listing" | grep -Eq 'jupyterlab_coauthor .*OK' || {
+    echo "jupyter server extension list does not show jupyterlab_coauthor enabled and OK:" >&2
+    echo "$listing" >&2
+    return 1
+  }
+}
+

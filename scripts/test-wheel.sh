@@ -3,7 +3,9 @@
 # scripts/release.sh) into fresh virtual environments whose PATH has no
 # Node.js, then:
 #   - with JupyterLab 4.6: `jupyter labextension list` shows it enabled and OK,
-#     and the smoke spec (ui-tests/wheel/) runs against that server;
+#     `jupyter server extension list` shows its server extension (checkpoint
+#     contents) enabled and OK, and the smoke spec (ui-tests/wheel/) runs
+#     against that server;
 #   - the same environment with jupyter-collaboration added: the same again;
 #   - with JupyterLab 4.5 (the previous minor) installed: pip refuses the
 #     wheel while 4.5 is pinned, saying the wheel needs jupyterlab>=4.6, and
@@ -170,9 +172,11 @@ echo "wheel: ${WHEEL#"$COAUTHOR_ROOT"/} ($(du -k "$WHEEL" | cut -f1) KiB)"
 check "wheel: no Node.js on the fresh environment's PATH" no_node_on_path
 if check "wheel: pip install into a fresh JupyterLab 4.6" install_wheel_lab46; then
   check "wheel: labextension list (JupyterLab 4.6)" labextension_ok "$WHEEL_ROOT/lab" "$(wheel_path lab)"
+  check "wheel: server extension list (JupyterLab 4.6)" serverextension_ok "$WHEEL_ROOT/lab" "$(wheel_path lab)"
   [ "$run_ui" = 1 ] && stage "wheel: smoke spec (JupyterLab 4.6)" smoke 0
   if check "wheel: pip install jupyter-collaboration beside it" add_collaboration; then
     check "wheel: labextension list (with collaboration)" labextension_ok "$WHEEL_ROOT/lab" "$(wheel_path lab)"
+    check "wheel: server extension list (with collaboration)" serverextension_ok "$WHEEL_ROOT/lab" "$(wheel_path lab)"
     [ "$run_ui" = 1 ] && stage "wheel: smoke spec (with collaboration)" smoke 1
   fi
 fi

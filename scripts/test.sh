@@ -71,6 +71,8 @@ stage "wheel install checks (scripts/test-wheel.sh)" bash scripts/test-wheel.sh 
 
 stage "setup: venv with collaboration" make_venv "$COAUTHOR_ROOT/.venv" collab "$wheel" || finish
 check "labextension list (collaboration)" labextension_ok "$COAUTHOR_ROOT/.venv"
+check "server extension list (collaboration)" serverextension_ok "$COAUTHOR_ROOT/.venv"
+check "server extension: checkpoint reader (every checkpoints class)" "$COAUTHOR_ROOT/.venv/bin/python" testing/checkpoints/check-reader.py
 # The headless agent's room connection against a real jupyter-collaboration
 # server, killed and restarted (testing/room/restart-check.sh).
 check "room connection (real server, killed and restarted)" bash testing/room/restart-check.sh "$COAUTHOR_ROOT/.venv" 8901

@@ -62,6 +62,13 @@ export namespace CommandIDs {
    * a suggestion to the notebook last active.
    */
   export const openFileAsSuggestion = 'coauthor:open-file-as-suggestion';
+  /**
+   * Make the difference from the current notebook back to its last
+   * checkpoint a suggestion authored as that checkpoint (asks which one when
+   * there are several). Needs the package's server extension.
+   */
+  export const openCheckpointAsSuggestion =
+    'coauthor:open-checkpoint-as-suggestion';
   /** End the agent's session approval: its next run asks again. */
   export const revokeRunApproval = 'coauthor:revoke-run-approval';
 }

@@ -9,8 +9,10 @@ import {
   Notification
 } from '@jupyterlab/apputils';
 import { IEditorExtensionRegistry } from '@jupyterlab/codemirror';
+import { PageConfig, Time } from '@jupyterlab/coreutils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { ServerConnection } from '@jupyterlab/services';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -19,6 +21,10 @@ import { CommandToolbarButton, editIcon } from '@jupyterlab/ui-components';
 import { currentAuthor } from '../lab/currentAuthor';
 import { NotebookSuggestions } from '../lab/notebookSuggestions';
 import { openAsSuggestion } from '../lab/openAsSuggestion';
+import {
+  checkpointUrl,
+  openCheckpointAsSuggestion
+} from '../lab/openCheckpointAsSuggestion';
 import { SuggestionsRegistry } from '../lab/suggestionsRegistry';
 import { CommandIDs, ISuggestionsRegistry } from '../tokens';
 import { ModeStatus } from '../widgets/modeStatus';
@@ -237,7 +243,8 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
         CommandIDs.nextSuggestion,
         CommandIDs.previousSuggestion,
         CommandIDs.openSuggestions,
-        CommandIDs.openAsSuggestion
+        CommandIDs.openAsSuggestion,
+        CommandIDs.openCheckpointAsSuggestion
       ]) {
         palette.addItem({ command, category: PALETTE_CATEGORY });
       }
@@ -401,6 +408,83 @@ function addCommands(
       }
     }
   });
+  // JupyterLite keeps checkpoints in the browser's storage, behind no API
+  // that gives their content (@jupyterlite/services' BrowserStorageDrive
+  // lists and restores them only), and has no server for our extension.
+  const inJupyterLite = PageConfig.getOption('appName') === 'JupyterLite';
+  commands.addCommand(CommandIDs.openCheckpointAsSuggestion, {
+    label: inJupyterLite
+      ? trans.__('Open Last Checkpoint as Suggestion (needs a Jupyter server)')
+      : trans.__('Open Last Checkpoint as Suggestion'),
+    caption: inJupyterLite
+      ? trans.__(
+          'Not in JupyterLite: it keeps checkpoints in the browser with no way to read one, only to restore it'
+        )
+      : trans.__(
+          'Suggest the difference from this notebook back to its last checkpoint (what Revert would restore), to review and take cell by cell'
+        ),
+    // In the File menu it acts on the notebook in front, as Revert does.
+    isEnabled: () =>
+      !inJupyterLite &&
+      !!tracker.currentWidget &&
+      tracker.currentWidget === app.shell.currentWidget &&
+      isEnabled(),
+    execute: async () => {
+      const suggestions = current();
+      if (!suggestions || inJupyterLite) {
+        return;
+      }
+      const context = suggestions.panel.context;
+      const settings = app.serviceManager.serverSettings;
+      try {
+        const outcome = await openCheckpointAsSuggestion({
+          suggestions,
+          path: context.localPath,
+          trans,
+          formatTime: checkpointTime,
+          reader: {
+            list: () => context.listCheckpoints(),
+            read: id =>
+              ServerConnection.makeRequest(
+                checkpointUrl(settings.baseUrl, context.localPath, id),
+                { method: 'GET' },
+                settings
+              ),
+            choose: async checkpoints => {
+              // As JupyterLab's "Revert to Checkpoint" asks, newest first.
+              const items = checkpoints.map(
+                (c, k) =>
+                  `${k}. ${Time.format(c.last_modified)} (${Time.formatHuman(
+                    c.last_modified
+                  )})`
+              );
+              const chosen = await InputDialog.getItem({
+                title: trans.__('Choose a checkpoint'),
+                items
+              });
+              return chosen.button.accept && chosen.value
+                ? checkpoints[parseInt(chosen.value, 10)]
+                : null;
+            }
+          }
+        });
+        if (outcome) {
+          Notification.emit(outcome.message, outcome.level, {
+            autoClose: outcome.level === 'info' ? 8000 : 12000
+          });
+        }
+      } catch (reason) {
+        Notification.error(
+          trans.__(
+            'Cannot open the last checkpoint of %1 as a suggestion: %2',
+            context.localPath,
+            String(reason)
+          ),
+          { autoClose: 12000 }
+        );
+      }
+    }
+  });
   commands.addCommand(CommandIDs.openSuggestions, {
     label: trans.__('Open Suggestions Panel'),
     execute: () => app.shell.activateById('jp-coauthor-suggestions')
@@ -412,4 +496,16 @@ function addCommands(
   };
   registry.changed.connect(refresh);
   tracker.currentChanged.connect(refresh);
+}
+
+/** A checkpoint's time, short: "12:03" today, with the date otherwise. */
+function checkpointTime(lastModified: string): string {
+  const when = new Date(lastModified);
+  const today = new Date().toDateString() === when.toDateString();
+  return when.toLocaleString(
+    undefined,
+    today
+      ? { hour: 'numeric', minute: '2-digit' }
+      : { dateStyle: 'medium', timeStyle: 'short' }
+  );
 }

@@ -103,4 +103,35 @@ test.describe('the Lite site', () => {
       'https://cdn.jsdelivr.net/pyodide/v314.0.6/full/pyodide.mjs'
     ]);
   });
+
+  test('offers the last checkpoint as a suggestion disabled, saying why', async ({
+    page
+  }) => {
+    await openNotebook(page);
+    // JupyterLite keeps checkpoints in the browser with no API that gives
+    // one's content, and has no server for the package's server extension.
+    const command = await page.evaluate(() => {
+      const { commands } = (window as any).jupyterapp;
+      const id = 'coauthor:open-checkpoint-as-suggestion';
+      return {
+        exists: commands.hasCommand(id),
+        enabled: commands.isEnabled(id),
+        label: commands.label(id),
+        caption: commands.caption(id)
+      };
+    });
+    expect(command).toEqual({
+      exists: true,
+      enabled: false,
+      label: 'Open Last Checkpoint as Suggestion (needs a Jupyter server)',
+      caption:
+        'Not in JupyterLite: it keeps checkpoints in the browser with no way to read one, only to restore it'
+    });
+    await page.locator('.lm-MenuBar-item', { hasText: 'File' }).click();
+    const item = page.locator('.lm-Menu-item', {
+      hasText: 'Open Last Checkpoint as Suggestion (needs a Jupyter server)'
+    });
+    await expect(item).toBeVisible();
+    await expect(item).toHaveClass(/lm-mod-disabled/);
+  });
 });

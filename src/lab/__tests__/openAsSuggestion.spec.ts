@@ -91,7 +91,9 @@ describe('open as suggestion', () => {
         path: 'same.ipynb',
         trans
       })
-    ).toBe('same.ipynb is the same as this notebook: nothing to suggest.');
+    ).toBe(
+      'No difference: same.ipynb is the same as this notebook, nothing to suggest.'
+    );
     expect(
       await openAsSuggestion({
         suggestions,
