@@ -84,8 +84,12 @@ export class NotebookChat implements IDisposable {
   get view(): IChatView {
     // Getters, so the panel always reads the live conversation and state.
     const chat = this.chat;
+    // A person's page agent at work holds the conversation (one turn at a
+    // time); headless agents are peers that work at once, so `@Name` can
+    // reach one while another works.
     const isBusy = (): boolean =>
-      !!this._loop?.busy || this._workingAgents().length > 0;
+      !!this._loop?.busy ||
+      this._workingAgents().some(agent => agent.owner !== null);
     const isStoppable = (): boolean => !!this._loop?.busy;
     const status = () => this._status();
     const approval = (): string | null => this._approvalText();
