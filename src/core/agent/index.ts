@@ -12,3 +12,4 @@ export * from './notebookContent';
 export * from './context';
 export * from './client';
 export * from './loop';
+export * from './editRecorder';

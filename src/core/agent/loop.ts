@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { ChatModel } from '../chat/model';
-import type { IChatAuthor, IChatToolCall } from '../chat/types';
+import type { IChatAuthor, IChatToolCall, IToolEdit } from '../chat/types';
 import {
   completionRequest,
   describeError,
@@ -201,8 +201,12 @@ export class AgentLoop {
         }
         let content: string;
         let notice: string | undefined;
+        let edit: IToolEdit | undefined;
         try {
-          ({ content, notice } = await this._tools.execute(call, signal));
+          ({ content, notice, edit } = await this._tools.execute(
+            call,
+            signal
+          ));
         } catch (error) {
           if (signal.aborted || error instanceof AbortError) {
             this._notice('Stopped.');
@@ -215,7 +219,8 @@ export class AgentLoop {
           author: this._author,
           body: content,
           toolCallId: call.id,
-          toolName: call.name
+          toolName: call.name,
+          ...(edit ? { toolEdit: edit } : {})
         });
         if (notice) {
           this._notice(notice);

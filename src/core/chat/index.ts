@@ -4,3 +4,5 @@
  */
 export * from './types';
 export * from './model';
+export * from './toolCards';
+export * from './turns';
