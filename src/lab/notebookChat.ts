@@ -20,6 +20,8 @@ import {
 import { ChatModel, IChatAuthor } from '../core/chat';
 import type { IAgentSettingsProvider, ISuggestionsRegistry } from '../tokens';
 import type { IChatMessageView, IChatView } from '../widgets/chatPanel';
+import type { ToolCardAction } from '../widgets/toolCallCard';
+import { ChatToolCards } from './chatToolCards';
 import { KernelCellRunner } from './cellRunner';
 import { DialogRunApprover } from './runApprover';
 
@@ -45,6 +47,20 @@ export class NotebookChat implements IDisposable {
     });
     this.session.changed.connect(() => this._viewChanged.emit(null), this);
     options.settings.changed.connect(this._onSettingsChanged, this);
+    this._cards = new ChatToolCards({
+      panel: options.panel,
+      chat: this.chat,
+      suggestions: options.suggestions,
+      commands: options.commands,
+      trans: options.trans,
+      author: options.user
+    });
+    // A card says "Kept" or "Undone" whoever reviewed, from wherever.
+    options.suggestions?.changed.connect((_, changed) => {
+      if (!changed || changed.manager.notebook === this.notebook) {
+        this._viewChanged.emit(null);
+      }
+    }, this);
     this.chat.changed.connect((_, id) => {
       // Clearing the chat (anyone's clear reaches us) ends the approval.
       if (this.chat.messages.length === 0) {
@@ -73,20 +89,13 @@ export class NotebookChat implements IDisposable {
   get view(): IChatView {
     // Getters, so the panel always reads the live conversation and state.
     const chat = this.chat;
+    const cards = this._cards;
     const isBusy = (): boolean => !!this._loop?.busy;
     const approval = (): string | null => this._approvalText();
     return {
       get messages(): IChatMessageView[] {
-        return chat.messages.map(message => ({
-          id: message.id,
-          role: message.role,
-          author: message.author,
-          body: message.body,
-          time: message.time,
-          streaming: message.status === 'streaming',
-          reasoning: message.reasoning,
-          reasoningMs: message.reasoningMs
-        }));
+        // The agent's tool calls as cards (their results in them).
+        return cards.views(chat.messages, isBusy());
       },
       get busy(): boolean {
         return isBusy();
@@ -116,6 +125,23 @@ export class NotebookChat implements IDisposable {
     const loop = this._startAgent();
     this._tools!.target = this._target();
     return loop.send(text, this._options.user());
+  }
+
+  /** Do what a tool call card's button asks (Show, Keep, Undo). */
+  toolCallAction(
+    messageId: string,
+    callId: string,
+    action: ToolCardAction
+  ): void {
+    this._cards.act(messageId, callId, action);
+  }
+
+  /** Revert the agent's turn that ends with this message. */
+  revertTurn(messageId: string): void {
+    if (this._loop?.busy) {
+      return;
+    }
+    this._cards.revertTurn(messageId);
   }
 
   /** Stop the reply and the tool loop now, keeping what was said. */
@@ -242,6 +268,7 @@ export class NotebookChat implements IDisposable {
   }
 
   private _options: NotebookChat.IOptions;
+  private _cards: ChatToolCards;
   private _peer: AgentPeer | null = null;
   private _editors: CellEditors | null = null;
   private _tools: AgentTools | null = null;

@@ -98,12 +98,41 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         apiKey: trans.__('API key'),
         thinking: trans.__('Thinking…'),
         thoughtFor: seconds => trans.__('Thought for %1 s', seconds),
-        revoke: trans.__('Revoke')
+        revoke: trans.__('Revoke'),
+        toolCard: {
+          show: trans.__('Show'),
+          keep: trans.__('Keep'),
+          undo: trans.__('Undo'),
+          kept: trans.__('Kept'),
+          undone: trans.__('Undone'),
+          details: trans.__('Arguments and result'),
+          arguments: trans.__('Arguments'),
+          result: trans.__('Result'),
+          status: {
+            running: trans.__('running'),
+            done: trans.__('done'),
+            failed: trans.__('Failed'),
+            'not-run': trans.__('not run')
+          }
+        },
+        revertTurn: trans.__('Revert this turn')
       },
       onSend: text => {
         const panel = tracker.currentWidget;
         if (panel) {
           void chatFor(panel).send(text);
+        }
+      },
+      onToolCallAction: (messageId, callId, action) => {
+        const panel = tracker.currentWidget;
+        if (panel) {
+          chats.get(panel)?.toolCallAction(messageId, callId, action);
+        }
+      },
+      onRevertTurn: messageId => {
+        const panel = tracker.currentWidget;
+        if (panel) {
+          chats.get(panel)?.revertTurn(messageId);
         }
       },
       onStop: () => void app.commands.execute(CommandIDs.stopAgent),

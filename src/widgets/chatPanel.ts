@@ -5,6 +5,11 @@ import { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 
 import { SessionApprovalIndicator } from './runApproval';
+import {
+  IToolCallCardView,
+  ToolCallCard,
+  ToolCardAction
+} from './toolCallCard';
 
 /**
  * One chat message, as the panel shows it.
@@ -26,6 +31,13 @@ export interface IChatMessageView {
   reasoning?: string;
   /** How long it reasoned, in ms. */
   reasoningMs?: number;
+  /** For agent messages: their tool calls, shown as cards below the text. */
+  toolCalls?: IToolCallCardView[];
+  /**
+   * On the last agent message of a turn that edited: "Revert this turn",
+   * enabled while something of the turn is left to revert.
+   */
+  revert?: { enabled: boolean };
 }
 
 /**
@@ -83,6 +95,7 @@ export class ChatPanel extends Panel {
     this._view?.changed.disconnect(this._onChanged, this);
     this._view = view;
     this._rendered.clear();
+    this._cards.clear();
     this._list.node.textContent = '';
     view?.changed.connect(this._onChanged, this);
     this._renderAll();
@@ -215,6 +228,7 @@ export class ChatPanel extends Panel {
     if (!view) {
       list.textContent = '';
       this._rendered.clear();
+      this._cards.clear();
       return;
     }
     const present = new Set(view.messages.map(m => m.id));
@@ -222,6 +236,11 @@ export class ChatPanel extends Panel {
       if (!present.has(id)) {
         node.closest('.jp-coauthor-ChatMessage')?.remove();
         this._rendered.delete(id);
+      }
+    }
+    for (const [id, card] of this._cards) {
+      if (!card.node.isConnected) {
+        this._cards.delete(id);
       }
     }
     for (const message of view.messages) {
@@ -261,6 +280,7 @@ export class ChatPanel extends Panel {
     const item = node.parentElement;
     item?.classList.toggle('jp-mod-streaming', !!message.streaming);
     this._renderReasoning(message, node);
+    this._renderToolCalls(message, node);
     if (node.dataset.rendered === message.body) {
       return;
     }
@@ -315,6 +335,75 @@ export class ChatPanel extends Panel {
     }
   }
 
+  /**
+   * The message's tool calls as cards below its text, and its "Revert this
+   * turn" button; each card is kept and updated in place.
+   */
+  private _renderToolCalls(message: IChatMessageView, body: HTMLElement): void {
+    const item = body.parentElement;
+    const labels = this._options.labels;
+    if (!item || !labels.toolCard) {
+      return;
+    }
+    let tools = item.querySelector<HTMLElement>(
+      ':scope > .jp-coauthor-ChatMessage-tools'
+    );
+    if (!tools && (message.toolCalls?.length || message.revert)) {
+      tools = document.createElement('div');
+      tools.className = 'jp-coauthor-ChatMessage-tools';
+      item.appendChild(tools);
+    }
+    if (!tools) {
+      return;
+    }
+    const cardLabels = labels.toolCard;
+    const present = new Set<string>();
+    for (const view of message.toolCalls ?? []) {
+      present.add(view.id);
+      let card = this._cards.get(view.id);
+      if (!card) {
+        card = new ToolCallCard({
+          labels: cardLabels,
+          onAction: (callId: string, action: ToolCardAction) =>
+            this._options.onToolCallAction?.(message.id, callId, action)
+        });
+        this._cards.set(view.id, card);
+      }
+      if (card.node.parentElement !== tools) {
+        tools.appendChild(card.node);
+      }
+      card.update(view);
+    }
+    for (const node of Array.from(tools.children)) {
+      const id = (node as HTMLElement).dataset.callId;
+      if (id && !present.has(id)) {
+        node.remove();
+        this._cards.delete(id);
+      }
+    }
+    let revert = tools.querySelector<HTMLButtonElement>(
+      ':scope > .jp-coauthor-revert-turn'
+    );
+    if (message.revert && !revert) {
+      revert = document.createElement('button');
+      revert.type = 'button';
+      revert.className =
+        'jp-Button jp-mod-styled jp-mod-small jp-coauthor-revert-turn';
+      revert.textContent = labels.revertTurn ?? '';
+      revert.addEventListener('click', () =>
+        this._options.onRevertTurn?.(message.id)
+      );
+    }
+    if (revert) {
+      if (message.revert) {
+        tools.appendChild(revert); // last, after the cards
+        revert.disabled = !message.revert.enabled || !!this._view?.busy;
+      } else {
+        revert.remove();
+      }
+    }
+  }
+
   private _addCopyButtons(root: HTMLElement): void {
     for (const pre of Array.from(root.querySelectorAll('pre'))) {
       const button = document.createElement('button');
@@ -354,6 +443,7 @@ export class ChatPanel extends Panel {
   private _stopButton!: HTMLButtonElement;
   private _ready = false;
   private _rendered = new Map<string, HTMLElement>();
+  private _cards = new Map<string, ToolCallCard>();
   private _dirty = new Set<string>();
   private _frame = 0;
   private _shown = new Signal<ChatPanel, void>(this);
@@ -377,6 +467,10 @@ export namespace ChatPanel {
     thoughtFor: (seconds: number) => string;
     /** The button that ends a session approval. */
     revoke: string;
+    /** The labels of the tool call cards (without them, no cards). */
+    toolCard?: ToolCallCard.ILabels;
+    /** The button that reverts an agent's turn. */
+    revertTurn?: string;
   }
 
   /** The options of a `ChatPanel`. */
@@ -391,5 +485,13 @@ export namespace ChatPanel {
     onSetApiKey: () => void;
     /** The user takes back the agent's session approval. */
     onRevokeApproval: () => void;
+    /** The user asks something of a tool call card (Show, Keep, Undo). */
+    onToolCallAction?: (
+      messageId: string,
+      callId: string,
+      action: ToolCardAction
+    ) => void;
+    /** The user reverts the turn that ends with this message. */
+    onRevertTurn?: (messageId: string) => void;
   }
 }

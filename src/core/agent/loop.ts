@@ -203,10 +203,7 @@ export class AgentLoop {
         let notice: string | undefined;
         let edit: IToolEdit | undefined;
         try {
-          ({ content, notice, edit } = await this._tools.execute(
-            call,
-            signal
-          ));
+          ({ content, notice, edit } = await this._tools.execute(call, signal));
         } catch (error) {
           if (signal.aborted || error instanceof AbortError) {
             this._notice('Stopped.');

@@ -138,7 +138,8 @@ export function describeToolCall(options: IDescribeOptions): IToolCallWords {
     if (typeof recorded === 'number') {
       return recorded + 1;
     }
-    return typeof data.index === 'number' ? data.index + 1 : '?';
+    // A cell the notebook does not have (a wrong id): named by its id.
+    return typeof data.index === 'number' ? data.index + 1 : `“${id}”`;
   };
   const words = (summary: string): IToolCallWords => {
     const out: IToolCallWords = { summary };
@@ -203,11 +204,7 @@ export function describeToolCall(options: IDescribeOptions): IToolCallWords {
     case 'edit_cell': {
       if (status !== 'done') {
         return words(
-          phase(
-            __('Editing cell %1…', n),
-            '',
-            __('Could not edit cell %1', n)
-          )
+          phase(__('Editing cell %1…', n), '', __('Could not edit cell %1', n))
         );
       }
       const cell = edit?.cells.find(c => c.id === cellId);
@@ -216,7 +213,10 @@ export function describeToolCall(options: IDescribeOptions): IToolCallWords {
         : typeof args.old_text === 'string' && typeof args.new_text === 'string'
           ? lineChanges(args.old_text, args.new_text)
           : null;
-      if (data.changed === false || (counts && !counts.added && !counts.removed && !cell)) {
+      if (
+        data.changed === false ||
+        (counts && !counts.added && !counts.removed && !cell)
+      ) {
         return words(__('Left cell %1 unchanged', n));
       }
       return words(
@@ -336,7 +336,9 @@ export interface IBranchState {
  *
  * The chain entries the call recorded tell it exactly while the shared
  * document lives (in a collaboration room, across reloads): still shared
- * is pending, rejected is undone, in the notebook's document is kept. A
+ * is pending, rejected is undone, in the notebook's document was accepted,
+ * and is kept while the notebook has what the call did (a reverted turn
+ * or an undo takes it back: then it is undone). A
  * notebook opened anew from its file has new chains (its suggestions are
  * replayed from their records): then the branch's change on the cell says
  * pending, and the notebook's content says kept (it has what the call
@@ -358,10 +360,12 @@ export function reviewState(
     if (clients.some(c => branch.rejected.has(c))) {
       return 'undone';
     }
-    if (clients.some(c => branch.accepted.has(c))) {
-      return 'kept';
-    }
-    if (edit.cells.some(c => branch.changedCells.has(c.id))) {
+    // Accepted: kept, as long as the notebook still has what the call did
+    // (a reverted turn, or an undo, takes it back).
+    if (
+      !clients.some(c => branch.accepted.has(c)) &&
+      edit.cells.some(c => branch.changedCells.has(c.id))
+    ) {
       return 'pending';
     }
   }

@@ -67,11 +67,7 @@ describe('what a tool call did, in words', () => {
   };
 
   it('says what each tool did', () => {
-    const say = (
-      c: ReturnType<typeof call>,
-      result: string,
-      e?: IToolEdit
-    ) =>
+    const say = (c: ReturnType<typeof call>, result: string, e?: IToolEdit) =>
       describeToolCall({
         call: c,
         result,
@@ -94,9 +90,9 @@ describe('what a tool call did, in words', () => {
         ok({ cell_id: 'n', index: 0, type: 'markdown' })
       )
     ).toBe('Inserted a Markdown cell at the top');
-    expect(say(call('run_cell', { cell_id: 'c2' }), ok({ cell_id: 'c2' }))).toBe(
-      'Ran cell 3'
-    );
+    expect(
+      say(call('run_cell', { cell_id: 'c2' }), ok({ cell_id: 'c2' }))
+    ).toBe('Ran cell 3');
     expect(say(call('list_cells'), ok({ total: 3 }))).toBe('Read the notebook');
     expect(say(call('read_cell', { cell_id: 'c0' }), ok({ id: 'c0' }))).toBe(
       'Read cell 1'
@@ -142,6 +138,14 @@ describe('what a tool call did, in words', () => {
       position
     });
     expect(ran.summary).toBe('Ran cell 1: NameError');
+    expect(
+      describeToolCall({
+        call: call('delete_cell', { cell_id: 'nope' }),
+        result: failed("No cell has id 'nope'."),
+        status: 'failed',
+        position
+      }).summary
+    ).toBe('Could not delete cell “nope”');
     expect(ran.error).toBe("NameError: name 'y' is not defined");
   });
 
