@@ -182,6 +182,28 @@ export class ChatToolCards {
       return n === null ? trans.__('a new cell') : trans.__('cell %1', n);
     };
 
+    // Suggestions are reviewed per cell: an earlier turn's change to a
+    // cell this one still suggests for goes with it. Say so.
+    const turn = turnOf(messages, messageId);
+    const rejectedCells = new Set(
+      plan.reject.map(id => id.slice(id.lastIndexOf('/') + 1))
+    );
+    const earlier = new Set<string>();
+    messages.forEach((message, index) => {
+      const edit = message.toolEdit;
+      if (
+        !edit ||
+        !turn ||
+        (index >= turn.start && index < turn.end) ||
+        this._review(edit, context) !== 'pending'
+      ) {
+        return;
+      }
+      edit.cells
+        .filter(c => rejectedCells.has(c.id))
+        .forEach(c => earlier.add(label(c.id)));
+    });
+
     // Numbered before anything changes, as the user saw them.
     const rejected = plan.reject.map(id =>
       label(id.slice(id.lastIndexOf('/') + 1))
@@ -268,6 +290,14 @@ export class ChatToolCards {
         trans.__(
           'and with them the changes that build on them, to %1',
           [...new Set(also)].join(', ')
+        )
+      );
+    }
+    if (earlier.size) {
+      parts.push(
+        trans.__(
+          'which also rejected what an earlier turn suggested for %1',
+          [...earlier].join(', ')
         )
       );
     }

@@ -17,6 +17,7 @@ import {
   configureAgent,
   MODEL,
   openChat,
+  openSecondPerson,
   run,
   scripted,
   sendMessage,
@@ -114,6 +115,24 @@ function reasoningReply(
     chunks,
     delayMs: 60
   };
+}
+
+/** Drag the splitter of the right sidebar until it is this wide. */
+async function widenRightArea(
+  page: IJupyterLabPageFixture,
+  width: number
+): Promise<void> {
+  const handle = page
+    .locator('#jp-main-split-panel > .lm-SplitPanel-handle:not(.lm-mod-hidden)')
+    .last();
+  const box = (await handle.boundingBox())!;
+  const right = (await page.locator('#jp-right-stack').boundingBox())!;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x - (width - right.width), y, { steps: 5 });
+  await page.mouse.up();
 }
 
 const chat = (page: IJupyterLabPageFixture) =>
@@ -269,8 +288,13 @@ test.describe('the agent’s tool calls as cards', () => {
     // The README's picture: cards under review and the reasoning, open.
     await reasoning.locator('summary').click();
     await raw.locator('summary').click();
+    await wrong.locator('.jp-coauthor-ToolCard-raw summary').click();
     await run(page, 'application:toggle-left-area');
-    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.setViewportSize({ width: 1280, height: 960 });
+    await widenRightArea(page, 420);
+    await chat(page)
+      .locator('.jp-coauthor-ChatPanel-messages')
+      .evaluate(node => (node.scrollTop = 0));
     await page.screenshot({ path: screenshotPath('chat-cards.png') });
 
     // Show: the notebook scrolls to the edited cell and makes it active.
@@ -395,5 +419,76 @@ test.describe('the agent’s tool calls as cards', () => {
       .poll(() => cellSourceById(page, path, SQUARES_ID))
       .toBe(SQUARES_AFTER);
     expect(errors).toEqual([]);
+  });
+});
+
+test.describe('the agent’s tool calls as cards, together @collab', () => {
+  test.beforeEach(async () => {
+    await scripted.reset();
+  });
+
+  test('a collaborator sees the cards, and when they keep a change both cards say "Kept"', async ({
+    page,
+    browser,
+    baseURL,
+    tmpPath,
+    waitForApplication
+  }) => {
+    test.setTimeout(90000);
+    const errors = collectPageErrors(page);
+    const path = await openExample(page, tmpPath);
+    const bob = await openSecondPerson({
+      browser,
+      baseURL: baseURL!,
+      waitForApplication,
+      tmpPath,
+      name: 'Bob'
+    });
+    try {
+      await bob.notebook.openByPath(path);
+      await bob.notebook.activate('demo.ipynb');
+      await openChat(bob);
+      await setUpAgent(page);
+      await scripted.script(
+        { text: 'Adding both.', toolCalls: [EDIT, WRONG, INSERT] },
+        { text: 'Done.' }
+      );
+      await sendMessage(page, 'Sum the squares and plot the areas.');
+      await waitForIdle(page);
+
+      // Bob's chat has the same cards, from the shared conversation.
+      const bobEdit = card(bob, EDIT.id);
+      await expect(bobEdit.locator('.jp-coauthor-ToolCard-summary')).toHaveText(
+        'Edited cell 5: +1 −0',
+        { timeout: 15000 }
+      );
+      await expect(card(bob, WRONG.id)).toHaveAttribute(
+        'data-status',
+        'failed'
+      );
+      await expect(
+        card(bob, INSERT.id).locator('.jp-coauthor-ToolCard-keep')
+      ).toBeVisible();
+
+      // Bob keeps the edit from his card; Alice's card says so too.
+      await bobEdit.locator('.jp-coauthor-ToolCard-keep').click();
+      await expect(
+        card(page, EDIT.id).locator('.jp-coauthor-ToolCard-review')
+      ).toHaveText('Kept', { timeout: 15000 });
+      await expect
+        .poll(() => cellSourceById(page, path, SQUARES_ID))
+        .toBe(SQUARES_AFTER);
+      // Alice undoes the insert; Bob's card says "Undone".
+      await card(page, INSERT.id).locator('.jp-coauthor-ToolCard-undo').click();
+      await expect(
+        card(bob, INSERT.id).locator('.jp-coauthor-ToolCard-review')
+      ).toHaveText('Undone', { timeout: 15000 });
+      await expect(bobEdit.locator('.jp-coauthor-ToolCard-review')).toHaveText(
+        'Kept'
+      );
+      expect(errors).toEqual([]);
+    } finally {
+      await bob.context().close();
+    }
   });
 });

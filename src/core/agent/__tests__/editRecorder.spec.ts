@@ -159,6 +159,21 @@ describe('the edits a tool call records', () => {
     dispose();
   });
 
+  it('a kept edit the notebook no longer has (a reverted turn) is undone', async () => {
+    const { notebook, manager, branch, run, state, dispose } = setup();
+    const edit = (await run('edit_cell', { cell_id: 'c1', source: 'p(1)' }))
+      .edit;
+    manager.acceptChange(`${branch.id}/c1`);
+    expect(state(edit)).toBe('kept');
+    const cell = notebook.cells[1];
+    cell.setSource('print(x)');
+    expect(state(edit)).toBe('undone');
+    // Someone's later edit of the cell does not make it undone.
+    cell.setSource('p(1)\n# checked');
+    expect(state(edit)).toBe('kept');
+    dispose();
+  });
+
   it('without known chains (a reopened file), reads the notebook', () => {
     const edit: IToolEdit = {
       branchId: 'b',
