@@ -257,16 +257,22 @@ test.describe('the agent’s tool calls as cards', () => {
     const raw = card(page, INSERT.id).locator('.jp-coauthor-ToolCard-raw');
     await expect(raw.locator('pre').first()).toBeHidden();
     await raw.locator('summary').click();
+    await expect(raw.locator('pre').first()).toBeVisible();
     await expect(raw.locator('pre').first()).toContainText(
       '"after_cell_id": "area-list"'
     );
     await expect(raw.locator('pre').last()).toContainText('"ok": true');
-    const clipped = await raw.evaluate(node =>
-      Array.from(node.querySelectorAll('pre')).some(
-        pre => pre.scrollWidth > pre.clientWidth + 1
-      )
+    // The arguments hold a line longer than the panel is wide: wrapped.
+    const widths = await raw.evaluate(node =>
+      Array.from(node.querySelectorAll('pre')).map(pre => ({
+        scroll: pre.scrollWidth,
+        client: pre.clientWidth
+      }))
     );
-    expect(clipped).toBe(false);
+    for (const { scroll, client } of widths) {
+      expect(client).toBeGreaterThan(0);
+      expect(scroll).toBeLessThanOrEqual(client + 1);
+    }
     const panelRight = await chat(page).evaluate(
       node => node.getBoundingClientRect().right
     );
@@ -285,10 +291,16 @@ test.describe('the agent’s tool calls as cards', () => {
       card(page, INSERT.id).locator('.jp-coauthor-ToolCard-undo')
     ).toHaveAttribute('aria-label', 'Undo: Inserted a cell after cell 3');
 
-    // The README's picture: cards under review and the reasoning, open.
-    await reasoning.locator('summary').click();
-    await raw.locator('summary').click();
-    await wrong.locator('.jp-coauthor-ToolCard-raw summary').click();
+    // The README's picture: cards under review and the reasoning, open,
+    // and one failed call's raw arguments and result.
+    await reasoning.evaluate(
+      node => ((node as HTMLDetailsElement).open = true)
+    );
+    await raw.evaluate(node => ((node as HTMLDetailsElement).open = false));
+    await wrong
+      .locator('.jp-coauthor-ToolCard-raw')
+      .evaluate(node => ((node as HTMLDetailsElement).open = true));
+    await expect(raw.locator('pre').first()).toBeHidden();
     await run(page, 'application:toggle-left-area');
     await page.setViewportSize({ width: 1280, height: 960 });
     await widenRightArea(page, 420);
@@ -326,6 +338,84 @@ test.describe('the agent’s tool calls as cards', () => {
     ).toHaveCount(0);
     expect(await page.notebook.getCellCount()).toBe(5);
     expect(errors).toEqual([]);
+  });
+
+  test('are readable in the dark theme', async ({ page, tmpPath }) => {
+    await openExample(page, tmpPath);
+    await setUpAgent(page);
+    await cardsTurn(page);
+    await run(page, 'apputils:change-theme', { theme: 'JupyterLab Dark' });
+    await expect(page.locator('body')).toHaveAttribute(
+      'data-jp-theme-light',
+      'false'
+    );
+    const wrong = card(page, WRONG.id);
+    // The failed card's text stays light on a dark background.
+    const colors = await wrong.evaluate(node => {
+      const probe = document.createElement('canvas').getContext('2d')!;
+      const rgb = (css: string) => {
+        probe.fillStyle = '#000';
+        probe.fillStyle = css;
+        probe.fillRect(0, 0, 1, 1);
+        return Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3));
+      };
+      const summary = node.querySelector('.jp-coauthor-ToolCard-summary')!;
+      return {
+        background: rgb(getComputedStyle(node).backgroundColor),
+        text: rgb(getComputedStyle(summary).color)
+      };
+    });
+    const luminance = ([r, g, b]: number[]) =>
+      [r, g, b]
+        .map(v => v / 255)
+        .map(v => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const [light, dark] = [
+      luminance(colors.text),
+      luminance(colors.background)
+    ].sort((a, b) => b - a);
+    expect((light + 0.05) / (dark + 0.05)).toBeGreaterThanOrEqual(4.5);
+    expect(luminance(colors.background)).toBeLessThan(0.2);
+    await run(page, 'application:toggle-left-area');
+    await widenRightArea(page, 420);
+    await page.screenshot({
+      path: test.info().outputPath('cards-dark.png')
+    });
+    await run(page, 'apputils:change-theme', { theme: 'JupyterLab Light' });
+  });
+
+  test('a call is "running" while it waits, and a declined run looks failed', async ({
+    page,
+    tmpPath
+  }) => {
+    await openExample(page, tmpPath);
+    await setUpAgent(page);
+    const RUN: ICall = {
+      id: 'call_run',
+      name: 'run_cell',
+      arguments: { cell_id: 'area-list' }
+    };
+    await scripted.script({ toolCalls: [RUN] }, { text: 'You declined.' });
+    await sendMessage(page, 'Run the areas.');
+
+    // While the run waits for approval, its card says so.
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toBeVisible({ timeout: 15000 });
+    const running = card(page, RUN.id);
+    await expect(running).toHaveAttribute('data-status', 'running');
+    await expect(running).toHaveAttribute('aria-busy', 'true');
+    await expect(running.locator('.jp-coauthor-ToolCard-summary')).toHaveText(
+      'Running cell 3…'
+    );
+    await dialog.getByRole('button', { name: 'Deny' }).click();
+    await waitForIdle(page);
+    await expect(running).toHaveAttribute('data-status', 'failed');
+    await expect(running.locator('.jp-coauthor-ToolCard-summary')).toHaveText(
+      'Did not run cell 3'
+    );
+    await expect(running.locator('.jp-coauthor-ToolCard-error')).toContainText(
+      'The user declined to run'
+    );
   });
 
   test('say "Kept" when the Suggestions panel accepted the change', async ({
