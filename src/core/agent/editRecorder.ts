@@ -10,8 +10,10 @@ import type { IEditTarget } from './target';
  * turn it belongs to.
  *
  * A cell edit snapshots one cell; a structural edit snapshots the id, type
- * and source of every cell (a walk of the cell list, well under a
- * millisecond for 1,000 cells, once per insert, delete, move or retype).
+ * and source of every cell, before and after: in a 1,000-cell notebook an
+ * insert_cell call took 1.5 ms against 0.25 ms for the bare transaction
+ * (median of 30, Node 22), once per call, next to a model round trip of
+ * seconds.
  */
 export class EditRecorder {
   /**
