@@ -55,10 +55,20 @@ export class NotebookChat implements IDisposable {
       trans: options.trans,
       author: options.user
     });
-    // A card says "Kept" or "Undone" whoever reviewed, from wherever.
+    // A card says "Kept" or "Undone" whoever reviewed, from wherever. The
+    // suggestions change with every keystroke in the notebook (branches
+    // follow it): the cards are brought up to date once per frame.
     options.suggestions?.changed.connect((_, changed) => {
-      if (!changed || changed.manager.notebook === this.notebook) {
-        this._viewChanged.emit(null);
+      if (
+        (!changed || changed.manager.notebook === this.notebook) &&
+        !this._cardsFrame
+      ) {
+        this._cardsFrame = requestAnimationFrame(() => {
+          this._cardsFrame = 0;
+          if (!this._isDisposed) {
+            this._toolCallsChanged.emit();
+          }
+        });
       }
     }, this);
     this.chat.changed.connect((_, id) => {
@@ -103,7 +113,8 @@ export class NotebookChat implements IDisposable {
       get sessionApproval(): string | null {
         return approval();
       },
-      changed: this._viewChanged
+      changed: this._viewChanged,
+      toolCallsChanged: this._toolCallsChanged
     };
   }
 
@@ -154,6 +165,7 @@ export class NotebookChat implements IDisposable {
       return;
     }
     this._isDisposed = true;
+    cancelAnimationFrame(this._cardsFrame);
     this._loop?.stop();
     this.session.revoke();
     this._editors?.dispose();
@@ -269,12 +281,14 @@ export class NotebookChat implements IDisposable {
 
   private _options: NotebookChat.IOptions;
   private _cards: ChatToolCards;
+  private _cardsFrame = 0;
   private _peer: AgentPeer | null = null;
   private _editors: CellEditors | null = null;
   private _tools: AgentTools | null = null;
   private _loop: AgentLoop | null = null;
   private _isDisposed = false;
   private _viewChanged = new Signal<NotebookChat, string | null>(this);
+  private _toolCallsChanged = new Signal<NotebookChat, void>(this);
 }
 
 /**

@@ -53,6 +53,11 @@ export interface IChatView {
   readonly sessionApproval?: string | null;
   /** Emitted when messages or `busy` change; with a message id when only that message changed. */
   readonly changed: ISignal<any, string | null>;
+  /**
+   * Emitted when only what the tool call cards say may have changed (a
+   * suggestion was reviewed): the cards are updated, nothing scrolls.
+   */
+  readonly toolCallsChanged?: ISignal<any, void>;
 }
 
 /**
@@ -93,11 +98,13 @@ export class ChatPanel extends Panel {
   /** Show a conversation (null: no notebook is active). */
   setView(view: IChatView | null): void {
     this._view?.changed.disconnect(this._onChanged, this);
+    this._view?.toolCallsChanged?.disconnect(this._onToolCallsChanged, this);
     this._view = view;
     this._rendered.clear();
     this._cards.clear();
     this._list.node.textContent = '';
     view?.changed.connect(this._onChanged, this);
+    view?.toolCallsChanged?.connect(this._onToolCallsChanged, this);
     this._renderAll();
   }
 
@@ -199,6 +206,16 @@ export class ChatPanel extends Panel {
       this._renderAll();
     }
     this._updateButtons();
+  }
+
+  /** Update the tool call cards and revert buttons only. */
+  private _onToolCallsChanged(): void {
+    for (const message of this._view?.messages ?? []) {
+      const body = this._rendered.get(message.id);
+      if (body && (message.toolCalls?.length || message.revert)) {
+        this._renderToolCalls(message, body);
+      }
+    }
   }
 
   /** Re-render a streaming message at most once per animation frame. */
