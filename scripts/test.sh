@@ -7,7 +7,8 @@
 #   as users get it, in fresh environments without Node.js (scripts/test-wheel.sh:
 #   JupyterLab 4.6, with jupyter-collaboration, and 4.5, with a smoke spec);
 #   then the same wheel in .venv/ and .venv-solo/ for `jupyter labextension
-#   list` and the Galata suite twice, with jupyter-collaboration installed and
+#   list`, the room connection's and the 30-second load test's checks
+#   (scripts/load-test.sh) and the Galata suite twice, with jupyter-collaboration installed and
 #   without it; then the JupyterLite site is built and its specs run
 #   (scripts/test-lite.sh).
 #
@@ -73,6 +74,17 @@ check "labextension list (collaboration)" labextension_ok "$COAUTHOR_ROOT/.venv"
 # The headless agent's room connection against a real jupyter-collaboration
 # server, killed and restarted (testing/room/restart-check.sh).
 check "room connection (real server, killed and restarted)" bash testing/room/restart-check.sh "$COAUTHOR_ROOT/.venv" 8901
+# The headless agent (coauthor-agent) in a real room, checked from a pycrdt
+# client: presence, streamed reply, suggestion, restart mid-turn, Ctrl+C (~20 s).
+check "headless agent (real server, pycrdt peer, restart mid-turn)" bash testing/room/agent-check.sh "$COAUTHOR_ROOT/.venv" 8902 8903
+# The load test's 30-second version (scripts/load-test.sh): 20 peers (agents,
+# pycrdt typers and, with the browser tests, two Chromium pages) in one
+# notebook; fails when the replicas or the saved file do not converge or
+# anything is duplicated or lost. About 90 s with its set-up.
+load_pages=()
+[ "$run_ui" = 1 ] || load_pages=(--browsers 0)
+check "load test (30 s, 20 peers)" bash scripts/load-test.sh --seconds 30 --port 8904 --model-port 8940 \
+  --venv "$COAUTHOR_ROOT/.venv" --out "$REPORTS/load-results-30s.json" ${load_pages[@]+"${load_pages[@]}"}
 if [ "$run_ui" = 1 ]; then
   stage "galata (collaboration)" galata "$COAUTHOR_ROOT/.venv" 1
 fi

@@ -42,6 +42,14 @@ export namespace CommandIDs {
   export const openChat = 'coauthor:open-chat';
   /** Stop the agent's reply and tool loop. */
   export const stopAgent = 'coauthor:stop-agent';
+  /** Attach the active cell (or its selected lines) to the next chat message. */
+  export const attachToChat = 'coauthor:attach-to-chat';
+  /**
+   * Insert code (args `code`, optional `language`) as a new cell below the
+   * active cell, through the notebook's own insert (a suggestion in
+   * suggesting mode).
+   */
+  export const insertCodeBelow = 'coauthor:insert-code-below';
   /** Set the API key of the agent's endpoint (kept in this browser only). */
   export const setApiKey = 'coauthor:set-api-key';
   /**
@@ -96,6 +104,8 @@ export interface IAgentSettingsProvider {
   readonly isConfigured: boolean;
   /** Emitted when the settings change. */
   readonly changed: ISignal<IAgentSettingsProvider, IAgentSettings>;
+  /** Save this user's model (the chat header's picker). */
+  setModel(model: string): Promise<void>;
 }
 
 /**

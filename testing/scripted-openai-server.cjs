@@ -23,7 +23,9 @@
  *     POST   /__script    { "responses": [ ... ], "replace": false }
  *     DELETE /__script    clears the queue
  *     GET    /__requests  the requests received so far
- *     POST   /__reset     clears the queue and the recorded requests
+ *     POST   /__reset     clears the queue and the recorded requests, and
+ *                          lists the models it started with again
+ *     POST   /__models    { "models": ["a", "b"] } what `/v1/models` lists
  *
  * It depends on nothing but Node's `http`, and binds 127.0.0.1 by default.
  *
@@ -72,7 +74,8 @@ const http = require('node:http');
  */
 async function startScriptedServer(options = {}) {
   const host = options.host ?? '127.0.0.1';
-  const models = options.models ?? ['scripted-model'];
+  const initialModels = options.models ?? ['scripted-model'];
+  const models = [...initialModels];
   const whenEmpty = options.whenEmpty ?? 'error';
   const queue = [];
   const requests = [];
@@ -130,9 +133,16 @@ async function startScriptedServer(options = {}) {
     if (path === '/__requests') {
       return sendJson(req, res, 200, { requests });
     }
+    if (path === '/__models') {
+      const body = parseJson(raw) ?? {};
+      const list = Array.isArray(body.models) ? body.models.map(String) : [];
+      models.splice(0, models.length, ...list);
+      return sendJson(req, res, 200, { models });
+    }
     if (path === '/__reset') {
       queue.length = 0;
       requests.length = 0;
+      models.splice(0, models.length, ...initialModels);
       return sendJson(req, res, 200, { queued: 0 });
     }
 

@@ -67,7 +67,8 @@ export class ChatToolCards {
         time: message.time,
         streaming: message.status === 'streaming',
         reasoning: message.reasoning,
-        reasoningMs: message.reasoningMs
+        reasoningMs: message.reasoningMs,
+        attachments: message.attachments?.map(a => a.label)
       };
       if (message.toolCalls?.length) {
         // Only the turn still going can have calls running.

@@ -3,21 +3,31 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { IDisposable } from '@lumino/disposable';
-import { Signal } from '@lumino/signaling';
+import { ISignal, Signal } from '@lumino/signaling';
+import type { Awareness } from 'y-protocols/awareness';
 
 import type { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import {
   AgentLoop,
   AgentPeer,
   AgentTools,
+  AwarenessListing,
   branchTarget,
   CellEditors,
   createClient,
   IApprovalScope,
   IEditTarget,
-  SessionApproval
+  SessionApproval,
+  workingAgents
 } from '../core/agent';
-import { ChatModel, IChatAuthor } from '../core/chat';
+import type { IAgentPresence } from '../core/agent';
+import {
+  ChatModel,
+  IChatAttachment,
+  IChatAuthor,
+  presentAgents,
+  shouldAnswer
+} from '../core/chat';
 import type { IAgentSettingsProvider, ISuggestionsRegistry } from '../tokens';
 import type { IChatMessageView, IChatView } from '../widgets/chatPanel';
 import type { ToolCardAction } from '../widgets/toolCallCard';
@@ -78,6 +88,7 @@ export class NotebookChat implements IDisposable {
       }
       this._viewChanged.emit(id);
     }, this);
+    this.notebook.awareness?.on('change', this._onAwarenessChange);
   }
 
   /**
@@ -100,7 +111,10 @@ export class NotebookChat implements IDisposable {
     // Getters, so the panel always reads the live conversation and state.
     const chat = this.chat;
     const cards = this._cards;
-    const isBusy = (): boolean => !!this._loop?.busy;
+    const isBusy = (): boolean =>
+      !!this._loop?.busy || this._workingAgents().length > 0;
+    const isStoppable = (): boolean => !!this._loop?.busy;
+    const status = () => this._status();
     const approval = (): string | null => this._approvalText();
     return {
       get messages(): IChatMessageView[] {
@@ -110,12 +124,27 @@ export class NotebookChat implements IDisposable {
       get busy(): boolean {
         return isBusy();
       },
+      get stoppable(): boolean {
+        return isStoppable();
+      },
+      get status() {
+        return status();
+      },
       get sessionApproval(): string | null {
         return approval();
       },
       changed: this._viewChanged,
-      toolCallsChanged: this._toolCallsChanged
+      toolCallsChanged: this._toolCallsChanged,
+      stateChanged: this._stateChanged
     };
+  }
+
+  /**
+   * Emitted when what the conversation is doing changes (an agent starts,
+   * moves to another cell, stops), in this browser or a collaborator's.
+   */
+  get stateChanged(): ISignal<NotebookChat, void> {
+    return this._stateChanged;
   }
 
   /** The agent's peer, once started. */
@@ -132,10 +161,23 @@ export class NotebookChat implements IDisposable {
    * back as messages in the conversation (see `AgentLoop`), never as a
    * rejected promise.
    */
-  async send(text: string): Promise<AgentLoop.IResult> {
+  async send(
+    text: string,
+    attachments?: IChatAttachment[]
+  ): Promise<AgentLoop.IResult | null> {
+    if (!this._addressedToOwnAgent(text)) {
+      // For another agent present (a headless one, say): it answers.
+      this.chat.addMessage({
+        role: 'user',
+        author: this._options.user(),
+        body: text,
+        ...(attachments?.length ? { attachments } : {})
+      });
+      return null;
+    }
     const loop = this._startAgent();
     this._tools!.target = this._target();
-    return loop.send(text, this._options.user());
+    return loop.send(text, this._options.user(), attachments);
   }
 
   /** Do what a tool call card's button asks (Show, Keep, Undo). */
@@ -166,12 +208,40 @@ export class NotebookChat implements IDisposable {
     }
     this._isDisposed = true;
     cancelAnimationFrame(this._cardsFrame);
+    this.notebook.awareness?.off('change', this._onAwarenessChange);
     this._loop?.stop();
+    this._listing?.dispose();
     this.session.revoke();
     this._editors?.dispose();
     this._peer?.dispose();
     this.chat.dispose();
     Signal.clearData(this);
+  }
+
+  /**
+   * Whether this page's agent answers a message of its user: unless it is
+   * addressed (`@Name`) to another agent present (the rule `coauthor-agent`
+   * follows too, see core/chat/addressing.ts).
+   */
+  private _addressedToOwnAgent(text: string): boolean {
+    const own = this._peer?.clientId;
+    const others = presentAgents(
+      this.notebook.awareness.getStates() as Map<number, Record<string, any>>
+    )
+      .filter(agent => agent.clientId !== own)
+      .map(agent => agent.name);
+    return shouldAnswer({
+      text,
+      self: this._peer?.identity.name ?? AgentPeer.identity(this._name()).name,
+      others,
+      answersUnaddressed: true
+    });
+  }
+
+  /** The name of this page's agent: its model's. */
+  private _name(): string {
+    const { settings, trans } = this._options;
+    return settings.settings.model || trans.__('AI agent');
   }
 
   /** Start the agent on first use: peer, tools and loop. */
@@ -180,8 +250,12 @@ export class NotebookChat implements IDisposable {
       return this._loop;
     }
     const { panel, settings, trans } = this._options;
-    const name = settings.settings.model || trans.__('AI agent');
-    this._peer = new AgentPeer({ notebook: this.notebook, name });
+    const name = this._name();
+    this._peer = new AgentPeer({
+      notebook: this.notebook,
+      name,
+      owner: this._options.user().name
+    });
     this._editors = new CellEditors({
       notebook: this.notebook,
       agentClientId: this._peer.clientId,
@@ -222,7 +296,11 @@ export class NotebookChat implements IDisposable {
       author,
       presence: this._peer
     });
-    this._loop.busyChanged.connect(() => this._viewChanged.emit(null));
+    this._loop.busyChanged.connect((_, busy) => {
+      this._showInCollaborators(busy);
+      this._viewChanged.emit(null);
+      this._onAwarenessChange();
+    });
     return this._loop;
   }
 
@@ -270,6 +348,95 @@ export class NotebookChat implements IDisposable {
     );
   }
 
+  /**
+   * While it works, list the agent in the global awareness, which is what
+   * jupyter-collaboration's Online Collaborators shows (not the notebook's
+   * awareness): a name, a colour and the notebook it is in, for everyone.
+   */
+  private _showInCollaborators(busy: boolean): void {
+    const global = this._options.globalAwareness;
+    if (!global || !this._peer) {
+      return;
+    }
+    if (!busy) {
+      this._listing?.hide();
+      return;
+    }
+    this._listing ??= new AwarenessListing({ target: global });
+    const path = this._options.panel.context.path;
+    this._listing.show({
+      user: { ...this._peer.identity },
+      // jupyter-collaboration's shape: the widget tracker's prefix, a colon,
+      // the path (the panel opens the file on a click).
+      current: `notebook:${path}`,
+      documents: [path],
+      agent: { owner: this._options.user().name }
+    });
+  }
+
+  /** The agents working on this conversation, from the notebook's awareness. */
+  private _workingAgents(): IAgentPresence[] {
+    return workingAgents(this.notebook.awareness);
+  }
+
+  /**
+   * What the conversation is doing, for every user's header: who talks to
+   * which agent, and what it does where.
+   */
+  private _status(): { text: string; color: string } | null {
+    const agent = this._workingAgents()[0];
+    if (!agent) {
+      return null;
+    }
+    const { trans } = this._options;
+    const ownAgent = agent.clientId === this._peer?.clientId;
+    const who = ownAgent
+      ? trans.__('You are talking to %1', agent.name)
+      : agent.owner
+        ? trans.__('%1 is talking to %2', agent.owner, agent.name)
+        : trans.__('%1 is working', agent.name);
+    const index = agent.cellId
+      ? this.notebook.cells.findIndex(c => c.getId() === agent.cellId)
+      : -1;
+    const where =
+      index >= 0
+        ? String(index + 1)
+        : agent.cellId
+          ? trans.__('a new cell')
+          : '';
+    let what = '';
+    switch (agent.activity) {
+      case 'thinking':
+        what = trans.__('thinking');
+        break;
+      case 'reading':
+        what = where ? trans.__('reading cell %1', where) : trans.__('reading');
+        break;
+      case 'editing':
+        what =
+          index >= 0
+            ? trans.__('editing cell %1', where)
+            : where
+              ? trans.__('editing %1', where)
+              : trans.__('editing');
+        break;
+      case 'running':
+        what = where ? trans.__('running cell %1', where) : trans.__('running');
+        break;
+    }
+    return { text: what ? `${who} · ${what}` : who, color: agent.color };
+  }
+
+  /** Tell the panel when the conversation's state (not its text) changed. */
+  private _onAwarenessChange = (): void => {
+    const status = this._status();
+    const key = `${this._workingAgents().length}|${this._loop?.busy}|${status?.text}`;
+    if (key !== this._stateKey) {
+      this._stateKey = key;
+      this._stateChanged.emit();
+    }
+  };
+
   private _onSettingsChanged(): void {
     this.chat.save = this._options.settings.settings.saveChats;
     // Another model or endpoint is another agent; the setting may forbid
@@ -286,9 +453,12 @@ export class NotebookChat implements IDisposable {
   private _editors: CellEditors | null = null;
   private _tools: AgentTools | null = null;
   private _loop: AgentLoop | null = null;
+  private _listing: AwarenessListing | null = null;
+  private _stateKey = '';
   private _isDisposed = false;
   private _viewChanged = new Signal<NotebookChat, string | null>(this);
   private _toolCallsChanged = new Signal<NotebookChat, void>(this);
+  private _stateChanged = new Signal<NotebookChat, void>(this);
 }
 
 /**
@@ -308,5 +478,10 @@ export namespace NotebookChat {
     trans: TranslationBundle;
     /** JupyterLab's languages, to highlight code in the run approval. */
     languages?: IEditorLanguageRegistry | null;
+    /**
+     * jupyter-collaboration's global awareness (`IGlobalAwareness`), where
+     * the agent is listed while it works; null without collaboration.
+     */
+    globalAwareness?: Awareness | null;
   }
 }

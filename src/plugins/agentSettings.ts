@@ -31,6 +31,7 @@ export const agentSettingsPlugin: JupyterFrontEndPlugin<IAgentSettingsProvider> 
       const provider = new SettingsProvider();
       try {
         const settings = await registry.load(PLUGIN_ID);
+        provider.registrySettings = settings;
         provider.update(settings.composite);
         settings.changed.connect(() => provider.update(settings.composite));
       } catch (reason) {
@@ -54,6 +55,16 @@ class SettingsProvider implements IAgentSettingsProvider {
 
   get changed(): ISignal<IAgentSettingsProvider, IAgentSettings> {
     return this._changed;
+  }
+
+  /** The registry's settings, once loaded (to save the model). */
+  registrySettings: ISettingRegistry.ISettings | null = null;
+
+  async setModel(model: string): Promise<void> {
+    if (!this.registrySettings) {
+      throw new Error(`the settings ${PLUGIN_ID} are not loaded`);
+    }
+    await this.registrySettings.set('model', model);
   }
 
   /** Read the registry's composite value. */

@@ -4,12 +4,25 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
 import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
-import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { IGlobalAwareness } from '@jupyter/collaborative-drive';
+import {
+  INotebookTracker,
+  NotebookActions,
+  NotebookPanel
+} from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { LabIcon } from '@jupyterlab/ui-components';
+import type { Awareness } from 'y-protocols/awareness';
 
+import { listModels } from '../core/agent/models';
+import { presentAgents } from '../core/chat';
 import { ApiKeyStore } from '../lab/apiKeyStore';
+import {
+  attachActiveCell,
+  IPendingAttachment,
+  resolveAttachments
+} from '../lab/chatAttachments';
 import { currentAuthor } from '../lab/currentAuthor';
 import { NotebookChat } from '../lab/notebookChat';
 import {
@@ -44,7 +57,8 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
     ISuggestionsRegistry,
     ICommandPalette,
     ITranslator,
-    IEditorLanguageRegistry
+    IEditorLanguageRegistry,
+    IGlobalAwareness
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -54,7 +68,8 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
     suggestions: ISuggestionsRegistry | null,
     palette: ICommandPalette | null,
     translator: ITranslator | null,
-    languages: IEditorLanguageRegistry | null
+    languages: IEditorLanguageRegistry | null,
+    globalAwareness: Awareness | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_coauthor');
     const keys = new ApiKeyStore();
@@ -74,7 +89,8 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
           },
           commands: app.commands,
           trans,
-          languages
+          languages,
+          globalAwareness
         });
         chats.set(panel, chat);
         panel.disposed.connect(() => {
@@ -89,16 +105,43 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
       rendermime,
       labels: {
         title: trans.__('Co-author chat'),
+        // Short enough to show whole at the panel's default width; the
+        // keys are in the input's tooltip too.
         placeholder: trans.__(
-          'Ask the co-author about this notebook (Enter to send, Shift+Enter for a new line, Escape to stop)'
+          'Ask the co-author… (Enter sends, Shift+Enter: new line)'
+        ),
+        inputCaption: trans.__(
+          'Enter to send, Shift+Enter for a new line, Escape to stop the co-author'
         ),
         send: trans.__('Send'),
         stop: trans.__('Stop'),
-        copy: trans.__('Copy'),
         apiKey: trans.__('API key'),
         thinking: trans.__('Thinking…'),
         thoughtFor: seconds => trans.__('Thought for %1 s', seconds),
         revoke: trans.__('Revoke'),
+        attach: trans.__('Attach'),
+        attachCaption: trans.__(
+          'Attach the active cell, or the lines selected in it, to your message'
+        ),
+        header: {
+          model: trans.__('Model'),
+          modelPlaceholder: trans.__('model name'),
+          refreshModels: trans.__('List the models of the endpoint again'),
+          modelsFound: count =>
+            trans._n('%1 model on the server', '%1 models on the server', count)
+        },
+        chips: {
+          attached: trans.__('Attached to your message'),
+          remove: label => trans.__('Remove %1', label)
+        },
+        code: {
+          copy: trans.__('Copy'),
+          copied: trans.__('Copied'),
+          insertBelow: trans.__('Insert below'),
+          insertBelowCaption: trans.__(
+            'Insert this code as a new cell below the active cell (a suggestion in suggesting mode)'
+          )
+        },
         toolCard: {
           show: trans.__('Show'),
           keep: trans.__('Keep'),
@@ -117,12 +160,30 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         },
         revertTurn: trans.__('Revert this turn')
       },
-      onSend: text => {
+      onSend: (text, attached) => {
         const panel = tracker.currentWidget;
         if (panel) {
-          void chatFor(panel).send(text);
+          const chosen = attached
+            .map(id => pending.get(id))
+            .filter((item): item is IPendingAttachment => !!item);
+          pending.clear();
+          void chatFor(panel).send(text, resolveAttachments(panel, chosen));
         }
       },
+      onAttach: () => void app.commands.execute(CommandIDs.attachToChat),
+      onInsertCode: (code, language) =>
+        void app.commands.execute(CommandIDs.insertCodeBelow, {
+          code,
+          language
+        }),
+      onModelChange: model => {
+        agentSettings.setModel(model).catch(reason => {
+          widget.setNotice(
+            trans.__('Could not save the model: %1', String(reason))
+          );
+        });
+      },
+      onRefreshModels: () => void refreshModels(),
       onToolCallAction: (messageId, callId, action) => {
         const panel = tracker.currentWidget;
         if (panel) {
@@ -141,6 +202,48 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         void app.commands.execute(CommandIDs.revokeRunApproval)
     });
     widget.title.icon = chatIcon;
+    // The attachments whose chips are above the input, by chip id.
+    const pending = new Map<string, IPendingAttachment>();
+
+    // The endpoint's models for the header's picker; listed again at most
+    // every 10 s (the field's focus asks too), or when the endpoint changes.
+    let listed = { baseUrl: '', at: 0 };
+    let listing: Promise<void> | null = null;
+    const refreshModels = (force = false): Promise<void> => {
+      const { baseUrl } = agentSettings.settings;
+      const fresh =
+        listed.baseUrl === baseUrl && Date.now() - listed.at < 10000;
+      if (listing) {
+        // One request at a time; a forced one (a new key) follows it.
+        return force ? listing.then(() => refreshModels(true)) : listing;
+      }
+      if (fresh && !force) {
+        return Promise.resolve();
+      }
+      listing = (async () => {
+        if (!baseUrl) {
+          // Nothing to list; the input's hint says how to set up an endpoint.
+          widget.header.setModels([]);
+          return;
+        }
+        const result = await listModels({ baseUrl, apiKey: keys.get(baseUrl) });
+        listed = { baseUrl, at: Date.now() };
+        if (result.ok) {
+          widget.header.setModels(
+            result.models,
+            result.models.length
+              ? null
+              : trans.__('The server lists no models.')
+          );
+        } else {
+          widget.header.setModels(
+            [],
+            trans.__('Could not list the models: %1', result.message)
+          );
+        }
+      })().finally(() => (listing = null));
+      return listing;
+    };
     app.shell.add(widget, 'right', { rank: 700 });
 
     // Show the conversation of the current notebook; start its agent only
@@ -153,22 +256,64 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
       }
       widget.setView(widget.isVisible ? chatFor(panel).view : null);
     };
+    // Without an endpoint of one's own, the chat still reaches the agents
+    // present in the room (`@Name …`, e.g. a headless coauthor-agent).
+    const otherAgentsPresent = (): boolean => {
+      const panel = tracker.currentWidget;
+      const awareness = (panel?.context.model.sharedModel as any)?.awareness;
+      if (!awareness) {
+        return false;
+      }
+      const own = panel ? chats.get(panel)?.peer?.clientId : undefined;
+      return presentAgents(awareness.getStates()).some(
+        agent => agent.clientId !== own
+      );
+    };
+    let watched: { off: (e: string, f: () => void) => void } | null = null;
+    const watchPresence = () => {
+      watched?.off('change', showNotice);
+      const panel = tracker.currentWidget;
+      const awareness = (panel?.context.model.sharedModel as any)?.awareness;
+      awareness?.on('change', showNotice);
+      watched = awareness ?? null;
+      showNotice();
+    };
+    // This user's own setup; what the conversation does comes from the
+    // view (the notebook's awareness), the same for everyone. Without an
+    // endpoint of one's own, the agents present still answer `@Name …`.
     const showNotice = () => {
-      widget.setReady(agentSettings.isConfigured);
-      widget.setNotice(
-        agentSettings.isConfigured
+      const others = otherAgentsPresent();
+      widget.setReady(agentSettings.isConfigured || others);
+      widget.header.setModel(agentSettings.settings.model);
+      widget.setSetupNotice(
+        agentSettings.isConfigured || others
           ? null
-          : trans.__(
-              'No model endpoint is set up yet. Open Settings → Settings Editor → Co-author: AI agent, then choose a preset (OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or enter a base URL, and a model. Set your API key with the "API key" button: it stays in this browser.'
-            )
+          : {
+              full: trans.__(
+                'No model endpoint is set up yet. Open Settings → Settings Editor → Co-author: AI agent, then choose a preset (OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or enter a base URL, and a model. Set your API key with the "API key" button: it stays in this browser.'
+              ),
+              short: trans.__(
+                'To send, set up your model endpoint: Settings → Co-author: AI agent.'
+              )
+            }
       );
     };
     tracker.currentChanged.connect(refresh);
+    tracker.currentChanged.connect(watchPresence);
     tracker.widgetAdded.connect((_, panel) => {
       void panel.context.ready.then(refresh);
     });
     widget.shown.connect(refresh);
+    widget.shown.connect(() => void refreshModels());
     agentSettings.changed.connect(showNotice);
+    agentSettings.changed.connect(() => {
+      if (
+        widget.isVisible &&
+        agentSettings.settings.baseUrl !== listed.baseUrl
+      ) {
+        void refreshModels(true);
+      }
+    });
     showNotice();
 
     app.commands.addCommand(CommandIDs.openChat, {
@@ -178,6 +323,52 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         app.shell.activateById(widget.id);
         refresh();
         widget.focusInput();
+      }
+    });
+    app.commands.addCommand(CommandIDs.attachToChat, {
+      label: trans.__('Attach Cell or Selection to Co-author Chat'),
+      caption: trans.__(
+        'Attach the active cell, or the lines selected in it, to your next message'
+      ),
+      isEnabled: () => !!tracker.currentWidget?.content.activeCell,
+      execute: () => {
+        const panel = tracker.currentWidget;
+        const attachment = panel ? attachActiveCell(panel, trans) : null;
+        if (!attachment) {
+          return;
+        }
+        pending.set(attachment.id, attachment);
+        widget.chips.add({ id: attachment.id, label: attachment.label });
+        if (!widget.isVisible) {
+          app.shell.activateById(widget.id);
+          refresh();
+        }
+        widget.focusInput();
+      }
+    });
+    app.commands.addCommand(CommandIDs.insertCodeBelow, {
+      label: trans.__('Insert Code Below the Active Cell'),
+      caption: trans.__(
+        'Insert a code block of the chat as a new cell below the active cell; in suggesting mode it is a suggestion'
+      ),
+      isEnabled: () => !!tracker.currentWidget,
+      execute: args => {
+        const panel = tracker.currentWidget;
+        const code = String(args.code ?? '');
+        if (!panel) {
+          return;
+        }
+        // The notebook's own insert, on the model the panel shows: in
+        // suggesting mode that is the user's branch, so the new cell is a
+        // suggestion like any cell they insert.
+        const notebook = panel.content;
+        NotebookActions.insertBelow(notebook);
+        const language = String(args.language ?? '').toLowerCase();
+        if (language === 'markdown' || language === 'md') {
+          NotebookActions.changeCellType(notebook, 'markdown');
+        }
+        notebook.activeCell?.model.sharedModel.setSource(code);
+        app.shell.activateById(panel.id);
       }
     });
     app.commands.addCommand(CommandIDs.stopAgent, {
@@ -225,6 +416,8 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         });
         if (result.button.accept) {
           keys.set(baseUrl, result.value ?? '');
+          // Another key may list what the last one was refused.
+          void refreshModels(true);
         }
       }
     });
@@ -232,6 +425,7 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
     if (palette) {
       for (const command of [
         CommandIDs.openChat,
+        CommandIDs.attachToChat,
         CommandIDs.stopAgent,
         CommandIDs.revokeRunApproval,
         CommandIDs.setApiKey

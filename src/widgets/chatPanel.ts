@@ -4,6 +4,9 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 
+import { ChatHeader } from './chatHeader';
+import { decorateCodeBlocks } from './codeBlock';
+import { ContextChips, renderChip } from './contextChip';
 import { SessionApprovalIndicator } from './runApproval';
 import {
   IToolCallCardView,
@@ -38,6 +41,8 @@ export interface IChatMessageView {
    * enabled while something of the turn is left to revert.
    */
   revert?: { enabled: boolean };
+  /** The labels of the context attached to it ("Cell 3"). */
+  attachments?: string[];
 }
 
 /**
@@ -47,8 +52,15 @@ export interface IChatMessageView {
 export interface IChatView {
   /** The messages, oldest first. */
   readonly messages: readonly IChatMessageView[];
-  /** Whether the agent is working (streaming or running tools). */
+  /**
+   * Whether the conversation is running: an agent works on it, in this
+   * browser or a collaborator's. No one sends meanwhile.
+   */
   readonly busy: boolean;
+  /** Whether this user can stop it (the agent runs in this browser). */
+  readonly stoppable?: boolean;
+  /** What the conversation is doing, for the header (null: nothing). */
+  readonly status?: ChatHeader.IStatus | null;
   /** While the agent may run code without asking: what the header says. */
   readonly sessionApproval?: string | null;
   /** Emitted when messages or `busy` change; with a message id when only that message changed. */
@@ -58,6 +70,8 @@ export interface IChatView {
    * suggestion was reviewed): the cards are updated, nothing scrolls.
    */
   readonly toolCallsChanged?: ISignal<any, void>;
+  /** Emitted when only `busy`, `stoppable` or `status` changed. */
+  readonly stateChanged?: ISignal<any, void>;
 }
 
 /**
@@ -74,6 +88,12 @@ export class ChatPanel extends Panel {
     this.id = 'jp-coauthor-chat';
     this.title.caption = options.labels.title;
 
+    this._header = new ChatHeader({
+      labels: options.labels.header,
+      onModelChange: model => options.onModelChange(model),
+      onRefreshModels: () => options.onRefreshModels()
+    });
+    this._chips = new ContextChips({ labels: options.labels.chips });
     this._notice = new Widget();
     this._notice.addClass('jp-coauthor-ChatPanel-notice');
     this._approval = new SessionApprovalIndicator({
@@ -87,6 +107,7 @@ export class ChatPanel extends Panel {
     this._input = new Widget({ node: this._buildInput() });
     this._input.addClass('jp-coauthor-ChatPanel-input');
 
+    this.addWidget(this._header);
     this.addWidget(this._approval);
     this.addWidget(this._notice);
     this.addWidget(this._list);
@@ -99,22 +120,46 @@ export class ChatPanel extends Panel {
   setView(view: IChatView | null): void {
     this._view?.changed.disconnect(this._onChanged, this);
     this._view?.toolCallsChanged?.disconnect(this._onToolCallsChanged, this);
+    this._view?.stateChanged?.disconnect(this._updateButtons, this);
     this._view = view;
     this._rendered.clear();
     this._cards.clear();
     this._list.node.textContent = '';
     view?.changed.connect(this._onChanged, this);
     view?.toolCallsChanged?.connect(this._onToolCallsChanged, this);
+    view?.stateChanged?.connect(this._updateButtons, this);
     this._renderAll();
   }
 
   /**
-   * Show a notice above the conversation, e.g. how to configure an endpoint
-   * (null hides it). `html` is never used: the text is set as text.
+   * Show a notice above the conversation, e.g. that a base URL is needed
+   * first (null hides it); it takes the place of the setup notice. `html`
+   * is never used: the text is set as text.
    */
   setNotice(text: string | null): void {
-    this._notice.node.textContent = text ?? '';
-    this._notice.setHidden(!text);
+    this._message = text;
+    this._updateSetup();
+  }
+
+  /** The header: status and model picker. */
+  get header(): ChatHeader {
+    return this._header;
+  }
+
+  /** The chips of the context attached to the next message. */
+  get chips(): ContextChips {
+    return this._chips;
+  }
+
+  /**
+   * What this user must set up before they can send (null: nothing). It is
+   * their setup, not the conversation's: the full text shows above an
+   * empty, idle conversation; once there is a conversation (a collaborator
+   * talking to their agent), only the short one shows, by the input.
+   */
+  setSetupNotice(notice: { full: string; short: string } | null): void {
+    this._setup = notice;
+    this._updateSetup();
   }
 
   /** Whether the agent endpoint is configured (enables sending). */
@@ -147,6 +192,7 @@ export class ChatPanel extends Panel {
     textarea.placeholder = labels.placeholder;
     textarea.rows = 3;
     textarea.setAttribute('aria-label', labels.placeholder);
+    textarea.title = labels.inputCaption;
     const send = document.createElement('button');
     send.type = 'submit';
     send.className = 'jp-Button jp-mod-styled jp-mod-accept jp-coauthor-send';
@@ -156,6 +202,15 @@ export class ChatPanel extends Panel {
     stop.className = 'jp-Button jp-mod-styled jp-mod-warn jp-coauthor-stop';
     stop.textContent = labels.stop;
     stop.addEventListener('click', () => this._options.onStop());
+    const attach = document.createElement('button');
+    attach.type = 'button';
+    attach.className = 'jp-Button jp-mod-styled jp-coauthor-attach';
+    attach.textContent = labels.attach;
+    attach.title = labels.attachCaption;
+    attach.addEventListener('click', () => this._options.onAttach());
+    const hint = document.createElement('div');
+    hint.className = 'jp-coauthor-ChatPanel-hint';
+    hint.hidden = true;
     const keyButton = document.createElement('button');
     keyButton.type = 'button';
     keyButton.className = 'jp-Button jp-mod-styled jp-coauthor-api-key';
@@ -182,8 +237,9 @@ export class ChatPanel extends Panel {
     });
     const buttons = document.createElement('div');
     buttons.className = 'jp-coauthor-ChatPanel-buttons';
-    buttons.append(keyButton, stop, send);
-    form.append(textarea, buttons);
+    buttons.append(attach, keyButton, stop, send);
+    form.append(this._chips.node, textarea, hint, buttons);
+    this._hint = hint;
     this._textarea = textarea;
     this._sendButton = send;
     this._stopButton = stop;
@@ -196,7 +252,9 @@ export class ChatPanel extends Panel {
       return;
     }
     this._textarea.value = '';
-    this._options.onSend(text);
+    const attached = this._chips.items.map(chip => chip.id);
+    this._chips.clear();
+    this._options.onSend(text, attached);
   }
 
   private _onChanged(_: unknown, messageId: string | null): void {
@@ -248,6 +306,7 @@ export class ChatPanel extends Panel {
       this._cards.clear();
       return;
     }
+    const renders: Promise<void>[] = [];
     const present = new Set(view.messages.map(m => m.id));
     for (const [id, node] of this._rendered) {
       if (!present.has(id)) {
@@ -278,16 +337,30 @@ export class ChatPanel extends Panel {
         const when = document.createElement('time');
         when.textContent = new Date(message.time).toLocaleTimeString();
         head.append(who, when);
+        item.append(head);
+        if (message.attachments?.length) {
+          const chips = document.createElement('div');
+          chips.className = 'jp-coauthor-ContextChips jp-mod-sent';
+          chips.append(...message.attachments.map(renderChip));
+          item.append(chips);
+        }
         body = document.createElement('div');
         body.className = 'jp-coauthor-ChatMessage-body';
-        item.append(head, body);
+        item.append(body);
         list.appendChild(item);
         this._rendered.set(message.id, body);
       }
-      void this._renderBody(message, body);
+      renders.push(this._renderBody(message, body));
     }
     this._updateButtons();
     this._scrollToEnd();
+    // Markdown renders asynchronously: scroll again once it has, so that
+    // reopening the panel shows the latest message, not the one before.
+    void Promise.all(renders).then(() => {
+      if (this._view === view) {
+        this._scrollToEnd();
+      }
+    });
   }
 
   private async _renderBody(
@@ -317,7 +390,11 @@ export class ChatPanel extends Panel {
     }
     node.textContent = '';
     node.appendChild(renderer.node);
-    this._addCopyButtons(renderer.node);
+    decorateCodeBlocks(renderer.node, {
+      labels: this._options.labels.code,
+      onCopy: code => Clipboard.copyToSystem(code),
+      onInsert: (code, language) => this._options.onInsertCode(code, language)
+    });
   }
 
   /**
@@ -421,27 +498,26 @@ export class ChatPanel extends Panel {
     }
   }
 
-  private _addCopyButtons(root: HTMLElement): void {
-    for (const pre of Array.from(root.querySelectorAll('pre'))) {
-      const button = document.createElement('button');
-      button.className =
-        'jp-coauthor-copy jp-Button jp-mod-styled jp-mod-small';
-      button.textContent = this._options.labels.copy;
-      button.title = this._options.labels.copy;
-      button.addEventListener('click', () => {
-        Clipboard.copyToSystem(pre.textContent ?? '');
-      });
-      pre.classList.add('jp-coauthor-code');
-      pre.insertAdjacentElement('beforebegin', button);
-    }
-  }
-
   private _updateButtons(): void {
     const busy = !!this._view?.busy;
     this._approval.setText(this._view?.sessionApproval ?? null);
     this._sendButton.disabled = !this._ready || busy || !this._view;
-    this._stopButton.disabled = !busy;
+    this._stopButton.disabled = !this._view?.stoppable;
+    this._header.setStatus(this._view?.status ?? null);
+    this._updateSetup();
     this.toggleClass('jp-mod-busy', busy);
+  }
+
+  private _updateSetup(): void {
+    const setup = this._setup;
+    const quiet = !this._view?.busy && !this._view?.messages.length;
+    const full = setup && quiet ? setup.full : null;
+    const text = this._message ?? full;
+    this._notice.node.textContent = text ?? '';
+    this._notice.setHidden(!text);
+    const short = setup && !quiet ? setup.short : null;
+    this._hint.textContent = short ?? '';
+    this._hint.hidden = !short;
   }
 
   private _scrollToEnd(): void {
@@ -451,6 +527,11 @@ export class ChatPanel extends Panel {
 
   private _options: ChatPanel.IOptions;
   private _view: IChatView | null = null;
+  private _header: ChatHeader;
+  private _chips: ContextChips;
+  private _hint!: HTMLElement;
+  private _setup: { full: string; short: string } | null = null;
+  private _message: string | null = null;
   private _notice: Widget;
   private _approval: SessionApprovalIndicator;
   private _list: Widget;
@@ -474,9 +555,10 @@ export namespace ChatPanel {
   export interface ILabels {
     title: string;
     placeholder: string;
+    /** The input's tooltip: the keys it takes. */
+    inputCaption: string;
     send: string;
     stop: string;
-    copy: string;
     apiKey: string;
     /** The summary of reasoning still streaming ("Thinking…"). */
     thinking: string;
@@ -488,14 +570,37 @@ export namespace ChatPanel {
     toolCard?: ToolCallCard.ILabels;
     /** The button that reverts an agent's turn. */
     revertTurn?: string;
+    /** The button that attaches the active cell or selection. */
+    attach: string;
+    /** Its tooltip. */
+    attachCaption: string;
+    /** The header's. */
+    header: ChatHeader.ILabels;
+    /** The chips'. */
+    chips: ContextChips.ILabels;
+    /** The code blocks' toolbars'. */
+    code: {
+      copy: string;
+      copied: string;
+      insertBelow: string;
+      insertBelowCaption: string;
+    };
   }
 
   /** The options of a `ChatPanel`. */
   export interface IOptions {
     rendermime: IRenderMimeRegistry;
     labels: ILabels;
-    /** The user sends a message. */
-    onSend: (text: string) => void;
+    /** The user sends a message, with the ids of the chips attached. */
+    onSend: (text: string, attachments: string[]) => void;
+    /** The user attaches the active cell (or its selection). */
+    onAttach: () => void;
+    /** The user inserts a code block below the active cell. */
+    onInsertCode: (code: string, language: string | null) => void;
+    /** The user picks a model in the header. */
+    onModelChange: (model: string) => void;
+    /** The header wants the endpoint's list of models. */
+    onRefreshModels: () => void;
     /** The user stops the reply (Stop button or Escape). */
     onStop: () => void;
     /** The user wants to set the API key. */

@@ -74,6 +74,10 @@ export const scripted = {
   async requests(): Promise<IRecordedRequest[]> {
     return (await control('GET', '/__requests')).requests;
   },
+  /** What `GET /v1/models` lists, until the next reset. */
+  async setModels(models: string[]): Promise<void> {
+    await control('POST', '/__models', { models });
+  },
   /** The chat completion requests received since the last reset. */
   async completions(): Promise<IRecordedRequest[]> {
     return (await this.requests()).filter(

@@ -3,6 +3,7 @@ import type {
   ChatCompletionMessageFunctionToolCall,
   ChatCompletionMessageParam
 } from 'openai/resources/chat/completions';
+import { messageWithAttachments } from '../chat/attachments';
 import type { IChatMessage, IChatToolCall } from '../chat/types';
 
 /**
@@ -139,7 +140,10 @@ namespace Private {
     const params: ChatCompletionMessageParam[] = [];
     for (const message of conversation) {
       if (message.role === 'user') {
-        params.push({ role: 'user', content: message.body });
+        params.push({
+          role: 'user',
+          content: messageWithAttachments(message.body, message.attachments)
+        });
       } else if (message.role === 'assistant') {
         const calls = message.toolCalls ?? [];
         if (!message.body && calls.length === 0) {

@@ -13,3 +13,7 @@ export * from './context';
 export * from './client';
 export * from './loop';
 export * from './editRecorder';
+export * from './conversation';
+export * from './models';
+export * from './presence';
+export * from './listing';

@@ -2,7 +2,13 @@ import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { ChatModel } from '../chat/model';
-import type { IChatAuthor, IChatToolCall, IToolEdit } from '../chat/types';
+import type {
+  IChatAttachment,
+  IChatAuthor,
+  IChatMessage,
+  IChatToolCall,
+  IToolEdit
+} from '../chat/types';
 import {
   completionRequest,
   describeError,
@@ -40,6 +46,7 @@ export class AgentLoop {
     this._author = options.author;
     this._presence = options.presence ?? null;
     this._instructions = options.instructions ?? '';
+    this._conversation = options.conversation ?? (messages => messages);
   }
 
   /** Whether the agent is working (streaming or running tools). */
@@ -64,11 +71,15 @@ export class AgentLoop {
    * Add a person's message to the conversation and let the agent answer.
    * Rejects if the agent is already working (stop it first).
    */
-  send(text: string, author: IChatAuthor): Promise<AgentLoop.IResult> {
+  send(
+    text: string,
+    author: IChatAuthor,
+    attachments?: IChatAttachment[]
+  ): Promise<AgentLoop.IResult> {
     if (this.busy) {
       return Promise.reject(new Error('The agent is busy; stop it first.'));
     }
-    this._chat.addMessage({ role: 'user', author, body: text });
+    this._chat.addMessage({ role: 'user', author, body: text, attachments });
     return this.run();
   }
 
@@ -116,10 +127,20 @@ export class AgentLoop {
     const client =
       typeof this._client === 'function' ? this._client() : this._client;
     for (let step = 1; step <= maxSteps; step++) {
-      this._presence?.setActivity('thinking', null);
+      // Between tool calls the agent's cursor stays in the cell it last
+      // worked on, so that others see where it is for the whole turn (a
+      // cursor shown only while a tool runs lasts a few milliseconds).
+      if (step === 1) {
+        this._presence?.setActivity('thinking', null);
+      } else {
+        this._presence?.setActivity(
+          'thinking',
+          this._presence.activeCellId ?? null
+        );
+      }
       const context = buildContext({
         system: this._systemPrompt(settings),
-        conversation: this._chat.messages,
+        conversation: this._conversation(this._chat.messages),
         budget: settings.contextBudget ?? 48000
       });
       const request = completionRequest(
@@ -395,6 +416,7 @@ export class AgentLoop {
   private _author: IChatAuthor;
   private _presence: AgentTools.IPresence | null;
   private _instructions: string;
+  private _conversation: (messages: IChatMessage[]) => IChatMessage[];
   private _controller: AbortController | null = null;
   private _busyChanged = new Signal<AgentLoop, boolean>(this);
 }
@@ -419,6 +441,11 @@ export namespace AgentLoop {
     presence?: AgentTools.IPresence;
     /** Extra instructions for the system prompt. */
     instructions?: string;
+    /**
+     * What of the shared conversation this agent's model is sent (all of
+     * it by default; `conversationFor` when several agents share the chat).
+     */
+    conversation?: (messages: IChatMessage[]) => IChatMessage[];
   }
 
   /** How a turn ended. */

@@ -32,6 +32,7 @@ export class AgentPeer {
     this.notebook = options.notebook;
     this.replica = new YNotebook();
     this.identity = AgentPeer.identity(options.name, options.color);
+    this._owner = options.owner ?? null;
     Y.applyUpdate(
       this.replica.ydoc,
       Y.encodeStateAsUpdate(this.notebook.ydoc),
@@ -44,7 +45,11 @@ export class AgentPeer {
     this.awareness.on('update', this._onAwarenessUpdate);
     this.awareness.setLocalState({
       user: { ...this.identity },
-      agent: { activity: 'idle' as AgentActivity, cellId: null }
+      agent: {
+        activity: 'idle' as AgentActivity,
+        cellId: null,
+        owner: this._owner
+      }
     });
     this.direct = new DirectTarget({ notebook: this.replica });
   }
@@ -126,7 +131,7 @@ export class AgentPeer {
       cursors,
       // The cell may exist only in the agent's suggestion (no cursor then).
       activeCellId: cellId,
-      agent: { activity, cellId }
+      agent: { activity, cellId, owner: this._owner }
     });
   }
 
@@ -179,6 +184,7 @@ export class AgentPeer {
   };
 
   private _cellId: string | null = null;
+  private _owner: string | null;
   private _isDisposed = false;
 }
 
@@ -194,6 +200,11 @@ export namespace AgentPeer {
     name: string;
     /** Its colour (a default violet otherwise). */
     color?: string;
+    /**
+     * The person whose browser runs it, published with its activity so
+     * that everyone's chat can say who is talking to it.
+     */
+    owner?: string;
   }
 
   /** The origin of the notebook's updates applied to the replica. */

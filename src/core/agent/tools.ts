@@ -364,6 +364,8 @@ export namespace AgentTools {
   export interface IPresence {
     /** Show an activity on a cell. */
     setActivity(activity: AgentActivity, cellId: string | null): void;
+    /** The cell it shows the agent in, if any. */
+    readonly activeCellId?: string | null;
   }
 
   /** Who last edited each cell (a `CellEditors`). */

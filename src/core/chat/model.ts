@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { readCoauthorSection, writeCoauthorSection } from '../metadata';
 import type {
   ChatStatus,
+  IChatAttachment,
   IChatAuthor,
   IChatMessage,
   IChatMessageInit,
@@ -472,6 +473,12 @@ namespace Private {
     if (typeof init.reasoningMs === 'number') {
       map.set('reasoningMs', init.reasoningMs);
     }
+    if (init.attachments?.length) {
+      map.set(
+        'attachments',
+        init.attachments.map(attachment => ({ ...attachment }))
+      );
+    }
     if (init.toolCallId !== undefined) {
       map.set('toolCallId', init.toolCallId);
     }
@@ -522,7 +529,24 @@ namespace Private {
     if (typeof reasoningMs === 'number') {
       message.reasoningMs = reasoningMs;
     }
+    const attachments = map.get('attachments');
+    if (Array.isArray(attachments)) {
+      message.attachments = attachments
+        .filter(isAttachment)
+        .map(attachment => ({ ...attachment }));
+    }
     return message;
+  }
+
+  /** Whether a value (shared or saved) is a well-formed attachment. */
+  export function isAttachment(value: unknown): value is IChatAttachment {
+    const attachment = value as IChatAttachment;
+    return (
+      !!attachment &&
+      typeof attachment.cellId === 'string' &&
+      typeof attachment.label === 'string' &&
+      typeof attachment.source === 'string'
+    );
   }
 
   /** Whether a saved value looks like a message we can restore. */

@@ -103,6 +103,22 @@ export interface IToolEdit {
 }
 
 /**
+ * Context a person attached to their message: a cell, or lines of it.
+ * The source is captured when the message is sent, so the conversation
+ * says what the model was shown even after the cell changes.
+ */
+export interface IChatAttachment {
+  /** The nbformat id of the cell. */
+  cellId: string;
+  /** What the chip said, e.g. "Cell 3" or "Cell 3, lines 2–4". */
+  label: string;
+  /** The attached text: the cell's source, or the selected lines of it. */
+  source: string;
+  /** For a selection: the first and last line (1-based, inclusive). */
+  lines?: [number, number];
+}
+
+/**
  * A snapshot of one message (plain data, safe to keep).
  */
 export interface IChatMessage {
@@ -132,6 +148,8 @@ export interface IChatMessage {
   reasoningSource?: ReasoningSource;
   /** How long the model reasoned, in ms (from its first to last thought). */
   reasoningMs?: number;
+  /** For `user` messages: the context attached to it. */
+  attachments?: IChatAttachment[];
 }
 
 /**
@@ -160,6 +178,8 @@ export interface IChatMessageInit {
   reasoningSource?: ReasoningSource;
   /** For `assistant` messages. */
   reasoningMs?: number;
+  /** For `user` messages: the context attached to it. */
+  attachments?: IChatAttachment[];
   /** An id to use (restoring); a fresh one by default. */
   id?: string;
   /** A creation time to use (restoring); now by default. */

@@ -6,3 +6,4 @@
 export * from './protocol';
 export * from './session';
 export * from './connection';
+export * from './socket';

@@ -5,7 +5,17 @@ import * as Y from 'yjs';
 
 import { BranchNotebook } from './branchNotebook';
 import { computeChanges } from './changeset';
-import { cellIdOf, cellsOf, indexCells, owningCell, sourceOf } from './cells';
+import {
+  cellIdOf,
+  cellsOf,
+  indexCells,
+  metadataOf,
+  owningCell,
+  sameJson,
+  sourceOf,
+  writeMetadata
+} from './cells';
+import { diffLines } from './linediff';
 import { FOLLOW, MIRROR, REBUILD } from './origins';
 import { replayRecords } from './replay';
 import { onlyRunOutput } from './runOutput';
@@ -62,6 +72,7 @@ export class Branch implements IDisposable {
     this.created = options.created ?? Date.now();
     this._notebook = options.notebook;
     this._onEntry = options.onEntry ?? null;
+    this._isLocal = options.isLocal ?? (tr => tr.local);
     this._ydoc = this._fork();
     this._notebook.ydoc.on('update', this._onNotebookUpdate);
     this._notebook.ydoc.on('beforeObserverCalls', this._invalidate);
@@ -135,14 +146,7 @@ export class Branch implements IDisposable {
    * cells are found after the fact).
    */
   transactCell(cellId: string | null, fn: () => void): void {
-    const doc = this.doc;
-    const previous = this._pendingCell;
-    this._pendingCell = cellId;
-    try {
-      doc.ydoc.transact(fn, this);
-    } finally {
-      this._pendingCell = previous;
-    }
+    this._transact(this.doc.ydoc, cellId, fn);
   }
 
   /**
@@ -569,7 +573,7 @@ export class Branch implements IDisposable {
       client: this._clients.get(tr) ?? doc.clientID,
       cells: touched?.cells ?? [Branch.NOTEBOOK_CELL],
       update,
-      time: Date.now()
+      time: this._pendingTime ?? Date.now()
     };
     if (touched && Object.keys(touched.bases).length) {
       entry.bases = touched.bases;
@@ -582,7 +586,16 @@ export class Branch implements IDisposable {
   };
 
   /** Forward the notebook's updates: the branch follows the notebook. */
-  private _onNotebookUpdate = (update: Uint8Array) => {
+  private _onNotebookUpdate = (
+    update: Uint8Array,
+    _origin: unknown,
+    _doc: Y.Doc,
+    tr: Y.Transaction
+  ) => {
+    // A cell moved or retyped by this peer (an edit in editing mode, an
+    // accept, an undo): the branch carries its edits of that cell over.
+    const recreates =
+      this._isLocal(tr) && tr.changed.has(cellsOf(this._notebook.ydoc) as any);
     const doc = this._ydoc as any;
     if (doc._transaction || doc._transactionCleanups.length) {
       // Transactions of the branch are open or still being cleaned up (the
@@ -591,11 +604,114 @@ export class Branch implements IDisposable {
       // land in the state a later one's update is computed from, and be
       // recorded as the branch's own. Apply it when they have all ended.
       this._followLater.push(update);
+      this._followLaterRecreates ||= recreates;
       return;
     }
-    Y.applyUpdate(this._ydoc, update, FOLLOW);
-    this._changed.emit();
+    this._follow(update, recreates);
   };
+
+  /**
+   * Apply the notebook's update to the branch, and when it may recreate
+   * cells, carry the branch's edits of each recreated cell over.
+   *
+   * YNotebook moves and retypes a cell by deleting it and inserting a copy
+   * of its JSON. Followed into the branch, the copy has the notebook's text:
+   * the branch's operations stay in the deleted original, and the edit was
+   * silently gone from the suggestion. The branch's text of the cell just
+   * before is the notebook's plus the branch's edits (the branch follows
+   * every notebook update), so its difference from the copy is exactly
+   * those edits: they are written onto the copy as new operations of the
+   * cell's chain, dated as the edits were.
+   *
+   * Only the peer whose transaction recreated the cell does this (`local`);
+   * the others receive the new entry like any other, so exactly one copy of
+   * the edits is made. (A cell recreated by a peer without this extension
+   * leaves the edit in the original, as before.)
+   */
+  private _follow(update: Uint8Array, recreates: boolean): void {
+    const before = recreates ? this._touchedCellsNow() : null;
+    Y.applyUpdate(this._ydoc, update, FOLLOW);
+    if (before?.size) {
+      this._carryOver(before);
+    }
+    this._changed.emit();
+  }
+
+  /** The branch's cells its operations touched, as they are now. */
+  private _touchedCellsNow(): Map<string, ICellNow> {
+    const out = new Map<string, ICellNow>();
+    const touched = this.touchedCells();
+    if (touched.size === 0) {
+      return out;
+    }
+    for (const [id, { cell }] of indexCells(this._ydoc)) {
+      if (touched.has(id)) {
+        out.set(id, {
+          cell,
+          source: sourceOf(cell),
+          metadata: metadataOf(cell)
+        });
+      }
+    }
+    return out;
+  }
+
+  private _carryOver(before: Map<string, ICellNow>): void {
+    const cells = cellsOf(this._ydoc);
+    const now = indexCells(this._ydoc);
+    for (const [id, was] of before) {
+      const copy = now.get(id)?.cell;
+      if (!copy || copy === was.cell || cells.toArray().includes(was.cell)) {
+        continue; // not recreated (or deleted: a conflict, see changeset.ts)
+      }
+      const text = copy.get('source');
+      const metadata = copy.get('metadata');
+      const sourceDiffers =
+        text instanceof Y.Text && text.toString() !== was.source;
+      const metadataDiffers =
+        metadata instanceof Y.Map && !sameJson(metadata.toJSON(), was.metadata);
+      if (!sourceDiffers && !metadataDiffers) {
+        continue;
+      }
+      const times = this._entries
+        .filter(e => e.cells.includes(id))
+        .map(e => e.time);
+      this._pendingTime = times.length ? Math.max(...times) : null;
+      try {
+        this._transact(this._ydoc, id, () => {
+          if (sourceDiffers) {
+            for (const hunk of diffLines(
+              text.toString(),
+              was.source
+            ).reverse()) {
+              text.delete(hunk.baseFrom, hunk.baseTo - hunk.baseFrom);
+              text.insert(hunk.baseFrom, hunk.proposedLines.join(''));
+            }
+          }
+          if (metadataDiffers) {
+            writeMetadata(
+              metadata,
+              was.metadata,
+              [...metadata.keys()].filter(k => !(k in was.metadata))
+            );
+          }
+        });
+      } finally {
+        this._pendingTime = null;
+      }
+    }
+  }
+
+  /** Run edits of `doc` (the branch's) attributed to a cell's chain. */
+  private _transact(doc: Y.Doc, cellId: string | null, fn: () => void): void {
+    const previous = this._pendingCell;
+    this._pendingCell = cellId;
+    try {
+      doc.transact(fn, this);
+    } finally {
+      this._pendingCell = previous;
+    }
+  }
 
   /**
    * Between transactions the document keeps the client id it was created
@@ -613,9 +729,10 @@ export class Branch implements IDisposable {
       return;
     }
     const updates = this._followLater;
+    const recreates = this._followLaterRecreates;
     this._followLater = [];
-    Y.applyUpdate(this._ydoc, Y.mergeUpdates(updates), FOLLOW);
-    this._changed.emit();
+    this._followLaterRecreates = false;
+    this._follow(Y.mergeUpdates(updates), recreates);
   };
 
   /**
@@ -682,9 +799,12 @@ export class Branch implements IDisposable {
   private _runOutputs = new WeakSet<Y.Transaction>();
   private _clients = new WeakMap<Y.Transaction, number>();
   private _followLater: Uint8Array[] = [];
+  private _followLaterRecreates = false;
+  private _pendingTime: number | null = null;
   private _pendingCell: string | null | undefined = undefined;
   private _replayConflicts = new Map<string, ICellRecord>();
   private _onEntry: ((branch: Branch, entry: IChainEntry) => void) | null;
+  private _isLocal: (tr: Y.Transaction) => boolean;
   private _isDisposed = false;
   private _changed = new Signal<Branch, void>(this);
   private _docReplaced = new Signal<Branch, YNotebook>(this);
@@ -693,6 +813,13 @@ export class Branch implements IDisposable {
 /**
  * The namespace of `Branch`.
  */
+/** A cell of the branch as it was before the notebook's update. */
+interface ICellNow {
+  cell: Y.Map<any>;
+  source: string;
+  metadata: Record<string, unknown>;
+}
+
 export namespace Branch {
   /** The options of a `Branch`. */
   export interface IOptions {
@@ -708,6 +835,13 @@ export namespace Branch {
     entries?: IChainEntry[];
     /** Called with each new local entry (the manager shares it). */
     onEntry?: (branch: Branch, entry: IChainEntry) => void;
+    /**
+     * Whether a transaction of the notebook was made by this peer (default
+     * `tr.local`). Yjs marks a transaction that applies an update as not
+     * local, so an accept, which applies a branch's updates in a
+     * transaction of its own, needs the manager to say so.
+     */
+    isLocal?: (tr: Y.Transaction) => boolean;
   }
 
   /** The pseudo cell id under which notebook-level changes are filed. */

@@ -14,7 +14,7 @@ import {
   sourceOf,
   typeOf
 } from './cells';
-import { diffLines } from './linediff';
+import { applySavedHunks, diffLines } from './linediff';
 import { deletedRuns, insertionAnchors } from './updates';
 import type { ChangeKind, ICellChange, IHunk } from './types';
 
@@ -171,6 +171,7 @@ export function computeChanges(
       continue;
     }
     const m = main.get(cellId);
+    const baseSource = m ? sourceOf(m.cell) : '';
     changes.push({
       id: `${branch.id}/${cellId}`,
       branchId: branch.id,
@@ -180,8 +181,19 @@ export function computeChanges(
       kinds: [],
       baseIndex: m ? m.index : null,
       proposedIndex: null,
-      baseSource: m ? sourceOf(m.cell) : '',
-      proposedSource: '',
+      baseSource,
+      // What the saved record proposes, for people to read: its cell, or
+      // its hunks where they still apply to the notebook's text.
+      proposedSource:
+        record.insert?.source ??
+        (record.source
+          ? applySavedHunks(
+              baseSource,
+              record.source.baseHash,
+              record.source.hunks
+            )
+          : null) ??
+        '',
       hunks: [],
       conflict: record.conflict ?? 'base-changed'
     });

@@ -11,8 +11,8 @@ export {
   SUGGESTIONS_SECTION
 } from './manager';
 export { branchToRecord } from './records';
-export { replayRecords, applySavedHunks } from './replay';
-export { diffLines, hashText, splitLines } from './linediff';
+export { replayRecords } from './replay';
+export { applySavedHunks, diffLines, hashText, splitLines } from './linediff';
 export { cellIds, shownBefore } from './placement';
 export { locateCell, locatorAt, locatorOf } from './locate';
 export {

@@ -295,6 +295,7 @@ export class SuggestionManager implements IDisposable {
         manager.on('stack-item-popped', this._onUndo);
       }
     }
+    this._accepting = true;
     try {
       this.notebook.ydoc.transact(() => {
         Y.applyUpdate(this.notebook.ydoc, update);
@@ -311,6 +312,7 @@ export class SuggestionManager implements IDisposable {
         }
       }, origin);
     } finally {
+      this._accepting = false;
       manager?.off('stack-item-added', onAdded);
       manager?.stopCapturing();
     }
@@ -448,7 +450,8 @@ export class SuggestionManager implements IDisposable {
           id,
           created: shared.get('created') as number,
           entries,
-          onEntry: this._onLocalEntry
+          onEntry: this._onLocalEntry,
+          isLocal: tr => tr.local || this._accepting
         });
         branch.changed.connect(this._onBranchChanged, this);
         this._branches.set(id, branch);
@@ -567,7 +570,6 @@ export class SuggestionManager implements IDisposable {
     }, this._saveDelay);
   }
 
-  /** Replay saved records into new branches (a document new from disk). */
   /** A new branch, shared through the notebook's document. */
   private _createBranch(id: string, author: IAuthor, created: number): Branch {
     this.notebook.ydoc.transact(() => {
@@ -612,6 +614,8 @@ export class SuggestionManager implements IDisposable {
   private _saveDelay: number;
   private _saveTimer: ReturnType<typeof setTimeout> | null = null;
   private _pushing = false;
+  /** An accept is being applied (by this peer: see `Branch.IOptions.isLocal`). */
+  private _accepting = false;
   private _isDisposed = false;
   private _changed = new Signal<SuggestionManager, void>(this);
   private _formatUpgraded = new Signal<

@@ -19,9 +19,10 @@ import type {
 /**
  * The saved form of a branch: one record per changed cell, naming cells by
  * nbformat id and texts by hash and line hunks — never Yjs items — so that
- * it survives a reload from disk. Live conflicts are left out (they cannot
- * be replayed); conflicts found on an earlier restore are kept, so that
- * people still see them.
+ * it survives a reload from disk. A conflict is saved as what the branch
+ * proposes with its `conflict` kind, so that its text and its reason come
+ * back: replay keeps such a record as a conflict and applies nothing of it
+ * (a conflict found on an earlier restore is saved as it was found).
  */
 export function branchToRecord(
   branch: Branch,
@@ -40,10 +41,10 @@ export function branchToRecord(
   const cells: ICellRecord[] = [];
   for (const change of changes) {
     if (change.conflict) {
-      const kept = branch.replayConflicts.get(change.cellId);
-      if (kept) {
-        cells.push(kept);
-      }
+      cells.push(
+        branch.replayConflicts.get(change.cellId) ??
+          conflictRecord(change, order, proposed, locate)
+      );
       continue;
     }
     if (change.cellId === Branch.NOTEBOOK_CELL) {
@@ -112,6 +113,35 @@ function cellRecord(
     record.source = {
       baseHash: hashText(change.baseSource),
       hunks: change.hunks.map(h => [h.baseStart, h.baseLines, h.proposedLines])
+    };
+  }
+  return record;
+}
+
+/**
+ * The saved form of a conflict found live: the branch's proposal as a cell
+ * record (its hunks against the notebook's text now), or, when the notebook
+ * deleted a cell the branch recreated, the branch's whole cell as an insert.
+ * Before this, live conflicts were left out and a reopen lost their text.
+ */
+function conflictRecord(
+  change: ICellChange,
+  order: string[],
+  proposed: ReturnType<typeof indexCells>,
+  locate: (id: string | null) => ICellLocator | undefined
+): ICellRecord {
+  const record: ICellRecord = {
+    ...cellRecord(change, order, proposed, locate),
+    conflict: change.conflict
+  };
+  const cell = proposed.get(change.cellId)?.cell;
+  if (change.baseIndex === null && cell && !record.insert) {
+    const at = order.indexOf(change.cellId);
+    record.insert = {
+      after: at > 0 ? order[at - 1] : null,
+      cell_type: typeOf(cell),
+      source: sourceOf(cell),
+      metadata: metadataOf(cell)
     };
   }
   return record;

@@ -10,14 +10,9 @@ import {
   sourceOf,
   writeMetadata
 } from './cells';
-import { diffLines, hashText, splitLines } from './linediff';
+import { applySavedHunks, diffLines } from './linediff';
 import { locateCell } from './locate';
-import type {
-  ConflictKind,
-  ICellLocator,
-  ICellRecord,
-  SavedHunk
-} from './types';
+import type { ConflictKind, ICellLocator, ICellRecord } from './types';
 
 /** The pseudo cell id of notebook-level changes (`Branch.NOTEBOOK_CELL`). */
 const NOTEBOOK_CELL = '__notebook__';
@@ -252,70 +247,6 @@ export function replayRecords(
     }
   }
   return conflicts;
-}
-
-/**
- * The text a record's hunks make of `base`, or null when they do not apply:
- * exactly when the base hash matches, else by finding each hunk's replaced
- * lines near where they were.
- */
-export function applySavedHunks(
-  base: string,
-  baseHash: string,
-  hunks: SavedHunk[]
-): string | null {
-  const lines = splitLines(base);
-  const exact = hashText(base) === baseHash;
-  let shift = 0;
-  let searchFrom = 0;
-  const placed: { at: number; count: number; lines: string[] }[] = [];
-  for (const [start, baseLines, proposedLines] of hunks) {
-    let at = start;
-    if (!exact) {
-      if (baseLines.length === 0) {
-        return null; // nothing to recognise the place by
-      }
-      at = findLines(lines, baseLines, start, searchFrom);
-      if (at < 0) {
-        return null;
-      }
-    } else if (!matches(lines, baseLines, at)) {
-      return null;
-    }
-    placed.push({ at, count: baseLines.length, lines: proposedLines });
-    searchFrom = at + baseLines.length;
-  }
-  for (const hunk of placed) {
-    lines.splice(hunk.at + shift, hunk.count, ...hunk.lines);
-    shift += hunk.lines.length - hunk.count;
-  }
-  return lines.join('');
-}
-
-function matches(lines: string[], want: string[], at: number): boolean {
-  if (at < 0 || at + want.length > lines.length) {
-    return false;
-  }
-  return want.every((line, k) => lines[at + k] === line);
-}
-
-/** The occurrence of `want` in `lines` closest to `near`, from `from` on. */
-function findLines(
-  lines: string[],
-  want: string[],
-  near: number,
-  from: number
-): number {
-  let best = -1;
-  for (let at = from; at + want.length <= lines.length; at++) {
-    if (
-      matches(lines, want, at) &&
-      (best < 0 || Math.abs(at - near) < Math.abs(best - near))
-    ) {
-      best = at;
-    }
-  }
-  return best;
 }
 
 /** The ids of the cells of a branch, in order (for records' anchors). */

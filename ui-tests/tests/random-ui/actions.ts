@@ -42,23 +42,7 @@ export interface IActionContext {
   marker: (user: IUser) => string;
   /** The notebook's path on the server (to reopen it). */
   path: string;
-  /**
-   * Known bugs whose triggers to avoid (COAUTHOR_UI_FUZZ_AVOID), so that a
-   * long run can look for others: see KNOWN_BUGS.
-   */
-  avoid: Set<string>;
 }
-
-/**
- * Bugs this test found that are not fixed yet, by key. With their key in
- * COAUTHOR_UI_FUZZ_AVOID the actions stay clear of what triggers them.
- */
-export const KNOWN_BUGS: Record<string, string> = {
-  recreate:
-    'the notebook moving or retyping a cell that a suggestion edits drops the suggested text (YNotebook recreates the cell; the branch follows and the edit is left in the deleted copy)',
-  'conflict-reload':
-    'a suggestion in conflict is not saved (records.ts leaves live conflicts out): after Ctrl+S and a reopen without collaboration its text and its conflict are gone'
-};
 
 /** Which typed markers an action may erase. */
 export interface IErase {
@@ -271,26 +255,6 @@ const deleteCell: IAction = {
   }
 };
 
-/**
- * The cells an action that recreates a cell (a move, a retype) may take: in
- * editing mode, with the `recreate` bug avoided, not those a suggestion
- * edits.
- */
-function recreatable(user: IUser, state: IPageState, ctx: IActionContext) {
-  const edited = new Set(
-    state.branches.flatMap(b =>
-      b.changes.filter(c => c.kinds.includes('source')).map(c => c.cellId)
-    )
-  );
-  return state.shown
-    .map((c, i) =>
-      user.suggesting || !ctx.avoid.has('recreate') || !edited.has(c.id)
-        ? i
-        : -1
-    )
-    .filter(i => i >= 0);
-}
-
 /** Nothing to do: the action does not apply after all. */
 function skipped(user: IUser, what: string): IEffect {
   return {
@@ -307,11 +271,7 @@ const moveCell: IAction = {
   applies: (_, state) => state.shown.length > 1,
   run: async (user, state, ctx) => {
     const page = user.page;
-    const allowed = recreatable(user, state, ctx);
-    if (!allowed.length) {
-      return skipped(user, 'has no cell to move');
-    }
-    const index = pick(ctx, allowed);
+    const index = int(ctx, state.shown.length);
     const down =
       index === 0 || (index < state.shown.length - 1 && ctx.random() < 0.5);
     await page.notebook.selectCells(index);
@@ -333,11 +293,7 @@ const retypeCell: IAction = {
   applies: (_, state) => state.shown.length > 0,
   run: async (user, state, ctx) => {
     const page = user.page;
-    const allowed = recreatable(user, state, ctx);
-    if (!allowed.length) {
-      return skipped(user, 'has no cell to retype');
-    }
-    const index = pick(ctx, allowed);
+    const index = int(ctx, state.shown.length);
     const key = state.shown[index].type === 'code' ? 'm' : 'y';
     await page.notebook.selectCells(index);
     await page.keyboard.press(key);
@@ -579,12 +535,6 @@ const saveAndReopen: IAction = {
   weight: 1,
   run: async (user, state, ctx) => {
     const page = user.page;
-    if (
-      ctx.avoid.has('conflict-reload') &&
-      state.branches.some(b => b.changes.some(c => c.conflict))
-    ) {
-      return skipped(user, 'does not reopen: a suggestion is in conflict');
-    }
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+s');
     await page.waitForFunction(

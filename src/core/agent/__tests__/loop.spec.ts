@@ -283,6 +283,35 @@ describe('AgentLoop against a scripted OpenAI-compatible server', () => {
     expect(loop.busy).toBe(false);
   });
 
+  it("keeps the agent's cursor in the cell it worked on until the turn ends", async () => {
+    const seen: (string | null)[] = [];
+    const record = () => {
+      const state = notebook.awareness!.getStates().get(peer.clientId);
+      seen.push(
+        `${state?.agent?.activity}:${state?.agent?.cellId}:${state?.cursors?.length ?? 0}`
+      );
+    };
+    notebook.awareness!.on('change', record);
+    server.script(
+      {
+        toolCalls: [
+          { id: 'r', name: 'read_cell', arguments: { cell_id: 'c1' } }
+        ]
+      },
+      { text: ['Reading', ' done.'], delayMs: 2 }
+    );
+    await loop.send('What does the second cell do?', person);
+    notebook.awareness!.off('change', record);
+    // Thinking without a cell first; reading c1 puts the cursor there;
+    // thinking again keeps it there; the end of the turn removes it.
+    expect(seen).toEqual([
+      'thinking:null:0',
+      'reading:c1:1',
+      'thinking:c1:1',
+      'idle:null:0'
+    ]);
+  });
+
   it('stops in the middle of a stream, keeping what was said', async () => {
     server.script({
       text: ['Part one. ', 'Part two. ', 'never'],

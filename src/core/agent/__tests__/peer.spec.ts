@@ -113,7 +113,11 @@ describe('AgentPeer', () => {
     peer.setActivity('editing', 'c0', 5);
     const after = notebook.awareness.getStates().get(peer.clientId)!;
     expect(after.activeCellId).toBe('c0');
-    expect(after.agent).toEqual({ activity: 'editing', cellId: 'c0' });
+    expect(after.agent).toEqual({
+      activity: 'editing',
+      cellId: 'c0',
+      owner: null
+    });
     // The cursor is a relative position that resolves in the notebook's
     // own document, in the cell's text, as JupyterLab's cursors read it.
     const cursor = JSON.parse(JSON.stringify(after.cursors[0]));

@@ -5,12 +5,15 @@
  */
 import {
   alice,
+  bob,
   cell,
   cellsOf,
   cleanup,
   ICellView,
   idsOf,
+  manage,
   replaceText,
+  replicaOf,
   retype,
   setup,
   summary
@@ -224,5 +227,101 @@ describe('moves and retypes against concurrent edits', () => {
       { ...START[0], source: 'x = 5\ny = 2\n' },
       START[2]
     ]);
+  });
+});
+
+describe('cells the notebook recreates under a suggestion', () => {
+  // YNotebook moves and retypes a cell by deleting it and inserting a copy:
+  // before, the branch followed and its edit of the cell stayed in the
+  // deleted original, gone from the change set with no word (the random
+  // browser test's `recreate`).
+  it('a move in the notebook keeps the suggested edit of the cell', () => {
+    const { notebook, manager } = setup();
+    const branch = manager.branchFor(alice);
+    replaceText(branch.doc, 'a', 'y = 2', 'y = 3');
+    const time = branch.changes()[0].time;
+    notebook.moveCell(0, 2);
+    expect(idsOf(branch.doc)).toEqual(['b', 'c', 'a']);
+    expect(summary(manager)).toEqual([{ cellId: 'a', kinds: ['source'] }]);
+    const [change] = manager.changes();
+    expect(change.proposedSource).toBe('x = 1\ny = 3\n');
+    // The carried edit keeps the suggestion's time.
+    expect(change.time).toBe(time);
+    expect(manager.acceptAll().refused).toEqual([]);
+    expect(cellsOf(notebook)).toEqual([
+      START[1],
+      START[2],
+      { ...START[0], source: 'x = 1\ny = 3\n' }
+    ]);
+    expect(manager.changes()).toEqual([]);
+  });
+
+  it('a retype in the notebook keeps the suggested edit and metadata', () => {
+    const { notebook, manager } = setup();
+    const branch = manager.branchFor(alice);
+    replaceText(branch.doc, 'b', 'Title', 'Heading');
+    branch.doc.cells[1].setMetadata({ tags: ['intro'] } as any);
+    retype(notebook, 'b', 'raw');
+    expect(summary(manager)).toEqual([
+      { cellId: 'b', kinds: ['source', 'metadata'] }
+    ]);
+    manager.acceptAll();
+    expect(cellsOf(notebook)[1]).toEqual({
+      id: 'b',
+      type: 'raw',
+      source: '# Heading'
+    });
+    expect(notebook.cells[1].getMetadata()).toMatchObject({ tags: ['intro'] });
+  });
+
+  it('accepting another suggestion’s move keeps this one’s edit of the cell', () => {
+    const { notebook, manager } = setup();
+    const mine = manager.branchFor(alice);
+    replaceText(mine.doc, 'a', 'x = 1', 'x = 9');
+    const theirs = manager.branchFor(bob);
+    theirs.doc.moveCell(0, 2);
+    manager.acceptBranch(theirs.id);
+    expect(idsOf(notebook)).toEqual(['b', 'c', 'a']);
+    expect(
+      manager.changes().map(c => [c.author.id, c.cellId, c.kinds])
+    ).toEqual([[alice.id, 'a', ['source']]]);
+    manager.acceptAll();
+    expect(cellsOf(notebook)[2].source).toBe('x = 9\ny = 2\n');
+  });
+
+  it('an undo of the move keeps it too, and nothing is there twice', () => {
+    const { notebook, manager } = setup();
+    const branch = manager.branchFor(alice);
+    replaceText(branch.doc, 'a', 'y = 2', 'y = 3');
+    notebook.undoManager.stopCapturing();
+    notebook.moveCell(0, 2);
+    notebook.undoManager.stopCapturing();
+    notebook.undo();
+    expect(idsOf(notebook)).toEqual(['a', 'b', 'c']);
+    expect(cellsOf(branch.doc)[0].source).toBe('x = 1\ny = 3\n');
+    manager.acceptAll();
+    expect(cellsOf(notebook)).toEqual([
+      { ...START[0], source: 'x = 1\ny = 3\n' },
+      START[1],
+      START[2]
+    ]);
+  });
+
+  it('a second replica gets the carried edit, once', () => {
+    const { notebook, manager } = setup();
+    const other = replicaOf(notebook);
+    const otherManager = manage(other);
+    const branch = manager.branchFor(alice);
+    replaceText(branch.doc, 'a', 'y = 2', 'y = 3');
+    notebook.moveCell(0, 2);
+    const [there] = otherManager.changes();
+    expect(there).toMatchObject({
+      cellId: 'a',
+      kinds: ['source'],
+      proposedSource: 'x = 1\ny = 3\n'
+    });
+    otherManager.acceptAll();
+    expect(cellsOf(notebook)).toEqual(cellsOf(other));
+    expect(cellsOf(notebook)[2].source).toBe('x = 1\ny = 3\n');
   });
 });

@@ -384,6 +384,89 @@ describe('save and reload', () => {
     expect(fresh.toJSON().metadata.coauthor).toBeUndefined();
   });
 
+  it('a conflict found live is saved: after a reopen it is the same conflict, with its text', () => {
+    // The notebook rewrote the line the suggestion edits (a live conflict):
+    // before, live conflicts were left out of the saved form, and the
+    // suggested text was gone after Ctrl+S and a reopen.
+    const { notebook, manager } = setup([
+      { id: 'a', source: 'x = 1\ny = 2\n' },
+      { id: 'b', source: 'b' }
+    ]);
+    const branch = manager.branchFor(alice);
+    replaceText(branch.doc, 'a', 'y = 2', 'y = 3');
+    replaceText(notebook, 'a', 'y = 2', 'z = 2');
+    expect(summary(manager)).toEqual([
+      { cellId: 'a', kinds: ['source'], conflict: 'rewritten-in-notebook' }
+    ]);
+    // Both replaced the same characters: the branch shows both insertions,
+    // in the order of their (random) client ids.
+    const proposed = manager.changes()[0].proposedSource;
+    expect(proposed).toMatch(/^x = 1\n(y = 3z = 2|z = 2y = 3)\n$/);
+    const line = proposed.split('\n')[1] + '\n';
+    const again = reload(notebook, manager);
+    expect(savedOf(again.file)!.branches[0].cells).toEqual([
+      expect.objectContaining({
+        cellId: 'a',
+        conflict: 'rewritten-in-notebook',
+        source: {
+          baseHash: hashText('x = 1\nz = 2\n'),
+          hunks: [[1, ['z = 2\n'], [line]]]
+        }
+      })
+    ]);
+    expect(summary(again.manager)).toEqual([
+      { cellId: 'a', kinds: [], conflict: 'rewritten-in-notebook' }
+    ]);
+    const [change] = again.manager.changes();
+    expect(change.proposedSource).toBe(proposed);
+    // Still refused, nothing applied; saved again it stays; rejected, it goes.
+    expect(again.manager.acceptAll().refused).toEqual([
+      { cellId: 'a', reason: 'rewritten-in-notebook' }
+    ]);
+    expect(cell(again.notebook, 'a').getSource()).toBe('x = 1\nz = 2\n');
+    const third = reload(again.notebook, again.manager);
+    expect(summary(third.manager)).toEqual([
+      { cellId: 'a', kinds: [], conflict: 'rewritten-in-notebook' }
+    ]);
+    third.manager.rejectChange(change.id);
+    third.manager.save();
+    expect(third.notebook.toJSON().metadata.coauthor).toBeUndefined();
+  });
+
+  it('a cell the branch moved and the notebook deleted is saved whole, and comes back as its conflict', () => {
+    const { notebook, manager } = setup([
+      { id: 'a', source: 'first' },
+      { id: 'b', source: 'second' },
+      { id: 'c', source: 'third' }
+    ]);
+    const branch = manager.branchFor(alice);
+    branch.doc.moveCell(0, 2);
+    replaceText(branch.doc, 'a', 'first', 'first, edited');
+    notebook.deleteCell(0);
+    expect(summary(manager)).toEqual([
+      { cellId: 'a', kinds: [], conflict: 'deleted-in-notebook' }
+    ]);
+    const again = reload(notebook, manager);
+    expect(savedOf(again.file)!.branches[0].cells).toEqual([
+      expect.objectContaining({
+        cellId: 'a',
+        conflict: 'deleted-in-notebook',
+        insert: {
+          after: 'c',
+          cell_type: 'code',
+          source: 'first, edited',
+          metadata: {}
+        }
+      })
+    ]);
+    expect(summary(again.manager)).toEqual([
+      { cellId: 'a', kinds: [], conflict: 'deleted-in-notebook' }
+    ]);
+    expect(again.manager.changes()[0].proposedSource).toBe('first, edited');
+    expect(again.manager.acceptAll().cellIds).toEqual([]);
+    expect(cellsOf(again.notebook).map(c => c.id)).toEqual(['b', 'c']);
+  });
+
   it('a hunk whose lines moved on disk applies where they are now', () => {
     const file = changedOnDisk('zero\none\ntwo\nthree\nfour\n');
     const manager = manage(fromFile(file));
