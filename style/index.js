@@ -1,2 +1,3 @@
 import './base.css';
+import './toolCallCard.css';
 import './chat.css';

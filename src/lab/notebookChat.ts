@@ -30,6 +30,8 @@ import {
 } from '../core/chat';
 import type { IAgentSettingsProvider, ISuggestionsRegistry } from '../tokens';
 import type { IChatMessageView, IChatView } from '../widgets/chatPanel';
+import type { ToolCardAction } from '../widgets/toolCallCard';
+import { ChatToolCards } from './chatToolCards';
 import { KernelCellRunner } from './cellRunner';
 import { DialogRunApprover } from './runApprover';
 
@@ -55,6 +57,30 @@ export class NotebookChat implements IDisposable {
     });
     this.session.changed.connect(() => this._viewChanged.emit(null), this);
     options.settings.changed.connect(this._onSettingsChanged, this);
+    this._cards = new ChatToolCards({
+      panel: options.panel,
+      chat: this.chat,
+      suggestions: options.suggestions,
+      commands: options.commands,
+      trans: options.trans,
+      author: options.user
+    });
+    // A card says "Kept" or "Undone" whoever reviewed, from wherever. The
+    // suggestions change with every keystroke in the notebook (branches
+    // follow it): the cards are brought up to date once per frame.
+    options.suggestions?.changed.connect((_, changed) => {
+      if (
+        (!changed || changed.manager.notebook === this.notebook) &&
+        !this._cardsFrame
+      ) {
+        this._cardsFrame = requestAnimationFrame(() => {
+          this._cardsFrame = 0;
+          if (!this._isDisposed) {
+            this._toolCallsChanged.emit();
+          }
+        });
+      }
+    }, this);
     this.chat.changed.connect((_, id) => {
       // Clearing the chat (anyone's clear reaches us) ends the approval.
       if (this.chat.messages.length === 0) {
@@ -84,6 +110,7 @@ export class NotebookChat implements IDisposable {
   get view(): IChatView {
     // Getters, so the panel always reads the live conversation and state.
     const chat = this.chat;
+    const cards = this._cards;
     // A person's page agent at work holds the conversation (one turn at a
     // time); headless agents are peers that work at once, so `@Name` can
     // reach one while another works.
@@ -95,17 +122,8 @@ export class NotebookChat implements IDisposable {
     const approval = (): string | null => this._approvalText();
     return {
       get messages(): IChatMessageView[] {
-        return chat.messages.map(message => ({
-          id: message.id,
-          role: message.role,
-          author: message.author,
-          body: message.body,
-          time: message.time,
-          streaming: message.status === 'streaming',
-          reasoning: message.reasoning,
-          reasoningMs: message.reasoningMs,
-          attachments: message.attachments?.map(a => a.label)
-        }));
+        // The agent's tool calls as cards (their results in them).
+        return cards.views(chat.messages, isBusy());
       },
       get busy(): boolean {
         return isBusy();
@@ -120,6 +138,7 @@ export class NotebookChat implements IDisposable {
         return approval();
       },
       changed: this._viewChanged,
+      toolCallsChanged: this._toolCallsChanged,
       stateChanged: this._stateChanged
     };
   }
@@ -165,6 +184,23 @@ export class NotebookChat implements IDisposable {
     return loop.send(text, this._options.user(), attachments);
   }
 
+  /** Do what a tool call card's button asks (Show, Keep, Undo). */
+  toolCallAction(
+    messageId: string,
+    callId: string,
+    action: ToolCardAction
+  ): void {
+    this._cards.act(messageId, callId, action);
+  }
+
+  /** Revert the agent's turn that ends with this message. */
+  revertTurn(messageId: string): void {
+    if (this._loop?.busy) {
+      return;
+    }
+    this._cards.revertTurn(messageId);
+  }
+
   /** Stop the reply and the tool loop now, keeping what was said. */
   stop(): void {
     this._loop?.stop();
@@ -175,6 +211,7 @@ export class NotebookChat implements IDisposable {
       return;
     }
     this._isDisposed = true;
+    cancelAnimationFrame(this._cardsFrame);
     this.notebook.awareness?.off('change', this._onAwarenessChange);
     this._loop?.stop();
     this._listing?.dispose();
@@ -414,6 +451,8 @@ export class NotebookChat implements IDisposable {
   }
 
   private _options: NotebookChat.IOptions;
+  private _cards: ChatToolCards;
+  private _cardsFrame = 0;
   private _peer: AgentPeer | null = null;
   private _editors: CellEditors | null = null;
   private _tools: AgentTools | null = null;
@@ -422,6 +461,7 @@ export class NotebookChat implements IDisposable {
   private _stateKey = '';
   private _isDisposed = false;
   private _viewChanged = new Signal<NotebookChat, string | null>(this);
+  private _toolCallsChanged = new Signal<NotebookChat, void>(this);
   private _stateChanged = new Signal<NotebookChat, void>(this);
 }
 

@@ -141,7 +141,24 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
           insertBelowCaption: trans.__(
             'Insert this code as a new cell below the active cell (a suggestion in suggesting mode)'
           )
-        }
+        },
+        toolCard: {
+          show: trans.__('Show'),
+          keep: trans.__('Keep'),
+          undo: trans.__('Undo'),
+          kept: trans.__('Kept'),
+          undone: trans.__('Undone'),
+          details: trans.__('Arguments and result'),
+          arguments: trans.__('Arguments'),
+          result: trans.__('Result'),
+          status: {
+            running: trans.__('running'),
+            done: trans.__('done'),
+            failed: trans.__('Failed'),
+            'not-run': trans.__('not run')
+          }
+        },
+        revertTurn: trans.__('Revert this turn')
       },
       onSend: (text, attached) => {
         const panel = tracker.currentWidget;
@@ -167,6 +184,18 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
         });
       },
       onRefreshModels: () => void refreshModels(),
+      onToolCallAction: (messageId, callId, action) => {
+        const panel = tracker.currentWidget;
+        if (panel) {
+          chats.get(panel)?.toolCallAction(messageId, callId, action);
+        }
+      },
+      onRevertTurn: messageId => {
+        const panel = tracker.currentWidget;
+        if (panel) {
+          chats.get(panel)?.revertTurn(messageId);
+        }
+      },
       onStop: () => void app.commands.execute(CommandIDs.stopAgent),
       onSetApiKey: () => void app.commands.execute(CommandIDs.setApiKey),
       onRevokeApproval: () =>

@@ -8,6 +8,11 @@ import { ChatHeader } from './chatHeader';
 import { decorateCodeBlocks } from './codeBlock';
 import { ContextChips, renderChip } from './contextChip';
 import { SessionApprovalIndicator } from './runApproval';
+import {
+  IToolCallCardView,
+  ToolCallCard,
+  ToolCardAction
+} from './toolCallCard';
 
 /**
  * One chat message, as the panel shows it.
@@ -29,6 +34,13 @@ export interface IChatMessageView {
   reasoning?: string;
   /** How long it reasoned, in ms. */
   reasoningMs?: number;
+  /** For agent messages: their tool calls, shown as cards below the text. */
+  toolCalls?: IToolCallCardView[];
+  /**
+   * On the last agent message of a turn that edited: "Revert this turn",
+   * enabled while something of the turn is left to revert.
+   */
+  revert?: { enabled: boolean };
   /** The labels of the context attached to it ("Cell 3"). */
   attachments?: string[];
 }
@@ -53,6 +65,11 @@ export interface IChatView {
   readonly sessionApproval?: string | null;
   /** Emitted when messages or `busy` change; with a message id when only that message changed. */
   readonly changed: ISignal<any, string | null>;
+  /**
+   * Emitted when only what the tool call cards say may have changed (a
+   * suggestion was reviewed): the cards are updated, nothing scrolls.
+   */
+  readonly toolCallsChanged?: ISignal<any, void>;
   /** Emitted when only `busy`, `stoppable` or `status` changed. */
   readonly stateChanged?: ISignal<any, void>;
 }
@@ -102,11 +119,14 @@ export class ChatPanel extends Panel {
   /** Show a conversation (null: no notebook is active). */
   setView(view: IChatView | null): void {
     this._view?.changed.disconnect(this._onChanged, this);
+    this._view?.toolCallsChanged?.disconnect(this._onToolCallsChanged, this);
     this._view?.stateChanged?.disconnect(this._updateButtons, this);
     this._view = view;
     this._rendered.clear();
+    this._cards.clear();
     this._list.node.textContent = '';
     view?.changed.connect(this._onChanged, this);
+    view?.toolCallsChanged?.connect(this._onToolCallsChanged, this);
     view?.stateChanged?.connect(this._updateButtons, this);
     this._renderAll();
   }
@@ -246,6 +266,16 @@ export class ChatPanel extends Panel {
     this._updateButtons();
   }
 
+  /** Update the tool call cards and revert buttons only. */
+  private _onToolCallsChanged(): void {
+    for (const message of this._view?.messages ?? []) {
+      const body = this._rendered.get(message.id);
+      if (body && (message.toolCalls?.length || message.revert)) {
+        this._renderToolCalls(message, body);
+      }
+    }
+  }
+
   /** Re-render a streaming message at most once per animation frame. */
   private _scheduleRender(messageId: string): void {
     this._dirty.add(messageId);
@@ -273,6 +303,7 @@ export class ChatPanel extends Panel {
     if (!view) {
       list.textContent = '';
       this._rendered.clear();
+      this._cards.clear();
       return;
     }
     const renders: Promise<void>[] = [];
@@ -281,6 +312,11 @@ export class ChatPanel extends Panel {
       if (!present.has(id)) {
         node.closest('.jp-coauthor-ChatMessage')?.remove();
         this._rendered.delete(id);
+      }
+    }
+    for (const [id, card] of this._cards) {
+      if (!card.node.isConnected) {
+        this._cards.delete(id);
       }
     }
     for (const message of view.messages) {
@@ -334,6 +370,7 @@ export class ChatPanel extends Panel {
     const item = node.parentElement;
     item?.classList.toggle('jp-mod-streaming', !!message.streaming);
     this._renderReasoning(message, node);
+    this._renderToolCalls(message, node);
     if (node.dataset.rendered === message.body) {
       return;
     }
@@ -392,6 +429,75 @@ export class ChatPanel extends Panel {
     }
   }
 
+  /**
+   * The message's tool calls as cards below its text, and its "Revert this
+   * turn" button; each card is kept and updated in place.
+   */
+  private _renderToolCalls(message: IChatMessageView, body: HTMLElement): void {
+    const item = body.parentElement;
+    const labels = this._options.labels;
+    if (!item || !labels.toolCard) {
+      return;
+    }
+    let tools = item.querySelector<HTMLElement>(
+      ':scope > .jp-coauthor-ChatMessage-tools'
+    );
+    if (!tools && (message.toolCalls?.length || message.revert)) {
+      tools = document.createElement('div');
+      tools.className = 'jp-coauthor-ChatMessage-tools';
+      item.appendChild(tools);
+    }
+    if (!tools) {
+      return;
+    }
+    const cardLabels = labels.toolCard;
+    const present = new Set<string>();
+    for (const view of message.toolCalls ?? []) {
+      present.add(view.id);
+      let card = this._cards.get(view.id);
+      if (!card) {
+        card = new ToolCallCard({
+          labels: cardLabels,
+          onAction: (callId: string, action: ToolCardAction) =>
+            this._options.onToolCallAction?.(message.id, callId, action)
+        });
+        this._cards.set(view.id, card);
+      }
+      if (card.node.parentElement !== tools) {
+        tools.appendChild(card.node);
+      }
+      card.update(view);
+    }
+    for (const node of Array.from(tools.children)) {
+      const id = (node as HTMLElement).dataset.callId;
+      if (id && !present.has(id)) {
+        node.remove();
+        this._cards.delete(id);
+      }
+    }
+    let revert = tools.querySelector<HTMLButtonElement>(
+      ':scope > .jp-coauthor-revert-turn'
+    );
+    if (message.revert && !revert) {
+      revert = document.createElement('button');
+      revert.type = 'button';
+      revert.className =
+        'jp-Button jp-mod-styled jp-mod-small jp-coauthor-revert-turn';
+      revert.textContent = labels.revertTurn ?? '';
+      revert.addEventListener('click', () =>
+        this._options.onRevertTurn?.(message.id)
+      );
+    }
+    if (revert) {
+      if (message.revert) {
+        tools.appendChild(revert); // last, after the cards
+        revert.disabled = !message.revert.enabled || !!this._view?.busy;
+      } else {
+        revert.remove();
+      }
+    }
+  }
+
   private _updateButtons(): void {
     const busy = !!this._view?.busy;
     this._approval.setText(this._view?.sessionApproval ?? null);
@@ -435,6 +541,7 @@ export class ChatPanel extends Panel {
   private _stopButton!: HTMLButtonElement;
   private _ready = false;
   private _rendered = new Map<string, HTMLElement>();
+  private _cards = new Map<string, ToolCallCard>();
   private _dirty = new Set<string>();
   private _frame = 0;
   private _shown = new Signal<ChatPanel, void>(this);
@@ -459,6 +566,10 @@ export namespace ChatPanel {
     thoughtFor: (seconds: number) => string;
     /** The button that ends a session approval. */
     revoke: string;
+    /** The labels of the tool call cards (without them, no cards). */
+    toolCard?: ToolCallCard.ILabels;
+    /** The button that reverts an agent's turn. */
+    revertTurn?: string;
     /** The button that attaches the active cell or selection. */
     attach: string;
     /** Its tooltip. */
@@ -496,5 +607,13 @@ export namespace ChatPanel {
     onSetApiKey: () => void;
     /** The user takes back the agent's session approval. */
     onRevokeApproval: () => void;
+    /** The user asks something of a tool call card (Show, Keep, Undo). */
+    onToolCallAction?: (
+      messageId: string,
+      callId: string,
+      action: ToolCardAction
+    ) => void;
+    /** The user reverts the turn that ends with this message. */
+    onRevertTurn?: (messageId: string) => void;
   }
 }

@@ -200,9 +200,18 @@ test.describe('the AI co-author in Lite', () => {
     await dialog.getByRole('button', { name: 'Run once' }).click();
     await waitForIdle(page);
 
-    // The tool's answer, in the chat and to the model: no kernel.
-    await expect(bodies(page, 'tool')).toHaveCount(1);
-    await expect(bodies(page, 'tool')).toContainText('No kernel');
+    // The tool's answer, on its card in the chat (failed, in words) and to
+    // the model: no kernel.
+    const card = chat(page).locator(
+      '.jp-coauthor-ToolCard[data-call-id="call_run"]'
+    );
+    await expect(card).toHaveAttribute('data-status', 'failed');
+    await expect(card.locator('.jp-coauthor-ToolCard-summary')).toHaveText(
+      'Did not run cell 5'
+    );
+    await expect(card.locator('.jp-coauthor-ToolCard-error')).toContainText(
+      'No kernel'
+    );
     const completions = await scripted.completions();
     expect(completions).toHaveLength(2);
     const result = completions[1].body.messages.find(

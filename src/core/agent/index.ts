@@ -12,6 +12,7 @@ export * from './notebookContent';
 export * from './context';
 export * from './client';
 export * from './loop';
+export * from './editRecorder';
 export * from './conversation';
 export * from './models';
 export * from './presence';

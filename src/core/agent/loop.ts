@@ -6,7 +6,8 @@ import type {
   IChatAttachment,
   IChatAuthor,
   IChatMessage,
-  IChatToolCall
+  IChatToolCall,
+  IToolEdit
 } from '../chat/types';
 import {
   completionRequest,
@@ -221,8 +222,9 @@ export class AgentLoop {
         }
         let content: string;
         let notice: string | undefined;
+        let edit: IToolEdit | undefined;
         try {
-          ({ content, notice } = await this._tools.execute(call, signal));
+          ({ content, notice, edit } = await this._tools.execute(call, signal));
         } catch (error) {
           if (signal.aborted || error instanceof AbortError) {
             this._notice('Stopped.');
@@ -235,7 +237,8 @@ export class AgentLoop {
           author: this._author,
           body: content,
           toolCallId: call.id,
-          toolName: call.name
+          toolName: call.name,
+          ...(edit ? { toolEdit: edit } : {})
         });
         if (notice) {
           this._notice(notice);

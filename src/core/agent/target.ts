@@ -16,6 +16,23 @@ export interface IEditTarget {
   readonly notebook: YNotebook;
   /** Make one edit. */
   transact(cellId: string | null, fn: () => void): void;
+  /**
+   * The suggestion branch the edits are recorded in, when they are
+   * (suggest mode): its id and its chain entries, so that each tool call
+   * can say which entries it made (see `EditRecorder`).
+   */
+  readonly branch?: IRecordedBranch;
+}
+
+/**
+ * What a tool call needs to know of the branch it edits: its id and its
+ * recorded entries (the branch core's `Branch` has this shape).
+ */
+export interface IRecordedBranch {
+  /** The branch's id. */
+  readonly id: string;
+  /** Its chain entries, oldest first: new ones are pushed at the end. */
+  readonly entries: readonly { client: number; cells: string[] }[];
 }
 
 /**
@@ -94,6 +111,10 @@ export interface IBranchLike {
   readonly doc: YNotebook;
   /** Make one edit in the branch, attributed to a cell (null: structure). */
   transactCell(cellId: string | null, fn: () => void): void;
+  /** The branch's id (with `entries`: tool calls record their entries). */
+  readonly id?: string;
+  /** The branch's chain entries, oldest first. */
+  readonly entries?: readonly { client: number; cells: string[] }[];
 }
 
 /**
@@ -106,6 +127,11 @@ export function branchTarget(branch: IBranchLike): IEditTarget {
     },
     transact(cellId: string | null, fn: () => void): void {
       branch.transactCell(cellId, fn);
+    },
+    get branch(): IRecordedBranch | undefined {
+      return branch.id !== undefined && branch.entries !== undefined
+        ? { id: branch.id, entries: branch.entries }
+        : undefined;
     }
   };
 }

@@ -6,7 +6,9 @@ import {
   RunRefusedError,
   SessionApproval
 } from './approval';
+import type { IToolEdit } from '../chat/types';
 import type { IEditor } from './editors';
+import { EditRecorder } from './editRecorder';
 import { asNotebookContent, escapeNotebookContent } from './notebookContent';
 import type { IEditTarget } from './target';
 import type {
@@ -32,6 +34,8 @@ export interface IToolOutcome {
    * approved run was refused), when there is something.
    */
   readonly notice?: string;
+  /** What the call changed, when it changed something (see `EditRecorder`). */
+  readonly edit?: IToolEdit;
 }
 
 /**
@@ -137,15 +141,39 @@ export class AgentTools {
     if (problem) {
       return fail(`Invalid arguments for '${call.name}': ${problem}`);
     }
+    const recorder = new EditRecorder(this.target);
+    this._recorder = recorder;
     try {
-      return await tool.call(this, args, signal);
+      const outcome = await tool.call(this, args, signal);
+      const edit = recorder.result();
+      return edit ? { ...outcome, edit } : outcome;
     } catch (error) {
       // A stop is not a failure of the tool: the loop ends the turn.
       if (signal?.aborted || error instanceof AbortError) {
         throw error;
       }
       return fail(`'${call.name}' failed: ${Private.message(error)}`);
+    } finally {
+      if (this._recorder === recorder) {
+        this._recorder = null;
+      }
     }
+  }
+
+  /**
+   * @internal Make one edit through the target, recorded for the call's
+   * chat card; `moving` names the cell a structural edit moves.
+   */
+  _transact(cellId: string | null, fn: () => void, moving?: string): void {
+    const recorder = this._recorder;
+    if (!recorder) {
+      this.target.transact(cellId, fn);
+      return;
+    }
+    if (moving) {
+      recorder.moving(moving);
+    }
+    recorder.transact(cellId, fn);
   }
 
   /** @internal The cells of the target, by id. */
@@ -319,6 +347,7 @@ export class AgentTools {
     return cell ? cell.getSource() : null;
   }
 
+  private _recorder: EditRecorder | null = null;
   private _notebook: YNotebook | null;
   private _runner: ICellRunner | null;
   private _approver: IRunApprover | null;
@@ -720,7 +749,7 @@ namespace Private {
         }
         const type = args.cell_type ?? 'code';
         let id = '';
-        tools.target.transact(null, () => {
+        tools._transact(null, () => {
           const cell = notebook.insertCell(index, {
             cell_type: type,
             source: args.source,
@@ -778,7 +807,7 @@ namespace Private {
         // type elsewhere in the cell at the same time is kept.
         const { start, removed, inserted } = diffRange(current, next);
         if (removed > 0 || inserted) {
-          tools.target.transact(args.cell_id, () => {
+          tools._transact(args.cell_id, () => {
             if (removed > 0) {
               text.delete(start, removed);
             }
@@ -801,7 +830,7 @@ namespace Private {
         if (!found) {
           return tools._missing(args.cell_id);
         }
-        tools.target.transact(null, () => {
+        tools._transact(null, () => {
           tools.target.notebook.deleteCell(found.index);
         });
         tools._activity('editing', null);
@@ -838,9 +867,13 @@ namespace Private {
         const anchor = others.indexOf(anchorId);
         const to = hasAfter ? anchor + 1 : anchor;
         if (to !== found.index) {
-          tools.target.transact(null, () => {
-            tools.target.notebook.moveCell(found.index, to);
-          });
+          tools._transact(
+            null,
+            () => {
+              tools.target.notebook.moveCell(found.index, to);
+            },
+            args.cell_id
+          );
         }
         tools._activity('editing', args.cell_id);
         return succeed({ cell_id: args.cell_id, index: to }, args.cell_id);
@@ -875,7 +908,7 @@ namespace Private {
         }
         // A cell's type cannot change in place: replace it, same id, same
         // place, in one edit.
-        tools.target.transact(null, () => {
+        tools._transact(null, () => {
           const notebook = tools.target.notebook;
           notebook.deleteCell(index);
           notebook.insertCell(index, next as any);

@@ -5,4 +5,6 @@
 export * from './types';
 export * from './addressing';
 export * from './model';
+export * from './toolCards';
+export * from './turns';
 export * from './attachments';

@@ -10,6 +10,7 @@ import type {
   IChatMessageInit,
   IChatSection,
   IChatToolCall,
+  IToolEdit,
   ReasoningSource
 } from './types';
 
@@ -484,6 +485,10 @@ namespace Private {
     if (init.toolName !== undefined) {
       map.set('toolName', init.toolName);
     }
+    if (init.toolEdit) {
+      // Plain JSON (a Y.Map value is copied as is): it never changes.
+      map.set('toolEdit', JSON.parse(JSON.stringify(init.toolEdit)));
+    }
     return map;
   }
 
@@ -509,6 +514,10 @@ namespace Private {
     const toolName = map.get('toolName');
     if (typeof toolName === 'string') {
       message.toolName = toolName;
+    }
+    const toolEdit = map.get('toolEdit') as IToolEdit | undefined;
+    if (toolEdit && Array.isArray(toolEdit.cells)) {
+      message.toolEdit = JSON.parse(JSON.stringify(toolEdit));
     }
     const reasoning = map.get('reasoning');
     if (reasoning instanceof Y.Text && reasoning.length > 0) {

@@ -59,6 +59,50 @@ export interface IChatToolCall {
 export type ReasoningSource = 'reasoning_content' | 'reasoning' | 'think';
 
 /**
+ * What one tool call did to one cell, recorded when it ran (see
+ * `EditRecorder`): enough to say it in words, to tell whether its
+ * suggestion was kept or undone, and to revert it.
+ */
+export interface IToolCellEdit {
+  /** The cell's nbformat id. */
+  id: string;
+  /**
+   * What happened to it: its source changed, it was inserted, deleted,
+   * moved, or its type changed.
+   */
+  kind: 'source' | 'inserted' | 'deleted' | 'moved' | 'type';
+  /** Its source before the call (null: it did not exist). */
+  before: string | null;
+  /** Its source after the call (null: it was deleted). */
+  after: string | null;
+  /** Its type before the call, when it existed. */
+  typeBefore?: string;
+  /** Its type after the call, when it still exists. */
+  typeAfter?: string;
+  /** Its 0-based position after the call (before it, for a deleted cell). */
+  index: number | null;
+}
+
+/**
+ * The edits one tool call made, as recorded on its `tool` message.
+ */
+export interface IToolEdit {
+  /**
+   * The suggestion branch the edits went to (suggest mode); absent when
+   * they went straight into the notebook (direct mode).
+   */
+  branchId?: string;
+  /**
+   * The client ids of the branch's chain entries the call recorded: a
+   * chain that is still shared is pending review, one in the branch's
+   * `rejected` list was undone, one that left otherwise was accepted.
+   */
+  clients?: number[];
+  /** The cells it changed. */
+  cells: IToolCellEdit[];
+}
+
+/**
  * Context a person attached to their message: a cell, or lines of it.
  * The source is captured when the message is sent, so the conversation
  * says what the model was shown even after the cell changes.
@@ -96,6 +140,8 @@ export interface IChatMessage {
   toolCallId?: string;
   /** For `tool` messages: the tool's name. */
   toolName?: string;
+  /** For `tool` messages: what the call changed, when it changed something. */
+  toolEdit?: IToolEdit;
   /** For `assistant` messages: the model's reasoning, apart from the answer. */
   reasoning?: string;
   /** Where `reasoning` came from (see `ReasoningSource`). */
@@ -124,6 +170,8 @@ export interface IChatMessageInit {
   toolCallId?: string;
   /** For `tool` messages. */
   toolName?: string;
+  /** For `tool` messages. */
+  toolEdit?: IToolEdit;
   /** For `assistant` messages. */
   reasoning?: string;
   /** For `assistant` messages. */

@@ -96,6 +96,29 @@ export class SuggestionManager implements IDisposable {
     );
   }
 
+  /**
+   * Where the chains of a branch are in review, by client id: still shared
+   * (`pending`), rejected, or with operations in the notebook's document
+   * (`accepted`: an accept applies a chain's very operations); and the
+   * cells the branch has a change on now. What a chat card reads to say
+   * whether the edit a tool call recorded was kept or undone, by anyone.
+   */
+  chainState(branchId: string): SuggestionManager.IChainState | null {
+    const branch = this._branches.get(branchId);
+    const shared = this._root.get(branchId);
+    if (!branch || !shared) {
+      return null;
+    }
+    return {
+      pending: new Set(branch.entries.map(e => e.client)),
+      rejected: rejectedClients(shared),
+      accepted: new Set(
+        Y.decodeStateVector(Y.encodeStateVector(this.notebook.ydoc)).keys()
+      ),
+      changedCells: new Set(branch.changes().map(c => c.cellId))
+    };
+  }
+
   /** Every change of every branch. */
   changes(): ICellChange[] {
     return this.branches.flatMap(b => b.changes());
@@ -605,6 +628,18 @@ export class SuggestionManager implements IDisposable {
  * The namespace of `SuggestionManager`.
  */
 export namespace SuggestionManager {
+  /** Where a branch's chains are in review (see `chainState`). */
+  export interface IChainState {
+    /** Clients whose entries are still shared: pending review. */
+    pending: Set<number>;
+    /** Clients whose chains were rejected. */
+    rejected: Set<number>;
+    /** Clients the notebook's document has operations of. */
+    accepted: Set<number>;
+    /** Cells the branch has a change on now. */
+    changedCells: Set<string>;
+  }
+
   /** The options of a `SuggestionManager`. */
   export interface IOptions {
     /** The notebook's shared model. */

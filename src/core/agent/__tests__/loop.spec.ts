@@ -94,6 +94,46 @@ describe('AgentLoop against a scripted OpenAI-compatible server', () => {
   const roles = () => chat.messages.map(m => m.role);
   const last = () => chat.messages[chat.messages.length - 1];
 
+  it('records what each tool call changed on its tool message, shared and saved', async () => {
+    server.script(
+      {
+        toolCalls: [
+          {
+            id: 'e1',
+            name: 'edit_cell',
+            arguments: { cell_id: 'c1', source: 'df = pd.read_csv("b.csv")' }
+          },
+          { id: 'r1', name: 'read_cell', arguments: { cell_id: 'c0' } }
+        ]
+      },
+      { text: 'Done.' }
+    );
+    await loop.send('Read b.csv instead', person);
+    const results = chat.messages.filter(m => m.role === 'tool');
+    expect(results.map(m => m.toolCallId)).toEqual(['e1', 'r1']);
+    expect(results[0].toolEdit).toEqual({
+      cells: [
+        expect.objectContaining({
+          id: 'c1',
+          kind: 'source',
+          before: 'df = pd.read_csv("data.csv")',
+          after: 'df = pd.read_csv("b.csv")'
+        })
+      ]
+    });
+    expect(results[1].toolEdit).toBeUndefined();
+    // Saved in the chat section and restored from it as it was.
+    chat.flush();
+    const reopened = makeNotebook([]);
+    reopened.setMetadata('coauthor', notebook.getMetadata('coauthor')!);
+    const restored = new ChatModel({ notebook: reopened, save: false });
+    expect(
+      restored.messages.find(m => m.toolCallId === 'e1')?.toolEdit
+    ).toEqual(results[0].toolEdit);
+    restored.dispose();
+    reopened.dispose();
+  });
+
   it('streams a reply into the shared document, live for a collaborator', async () => {
     // A collaborator's browser, synced with this notebook.
     const other = new YNotebook();
