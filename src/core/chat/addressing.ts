@@ -202,7 +202,7 @@ export function matchingAgents<T extends { readonly name: string }>(
  */
 export function completeMention(
   text: string,
-  mention: IMentionAt,
+  mention: Pick<IMentionAt, 'from' | 'to'>,
   name: string
 ): { text: string; caret: number } {
   const after = text.slice(mention.to);

@@ -98,13 +98,11 @@ describe('addressableAgents', () => {
   ]);
 
   it("lists this page's agent first, then the headless ones", () => {
-    expect(addressableAgents(states, { name: 'gpt-4o', clientId: 2 })).toEqual(
-      [
-        { name: 'gpt-4o', kind: 'page' },
-        { name: 'Ada', kind: 'headless' },
-        { name: 'Babbage', kind: 'headless' }
-      ]
-    );
+    expect(addressableAgents(states, { name: 'gpt-4o', clientId: 2 })).toEqual([
+      { name: 'gpt-4o', kind: 'page' },
+      { name: 'Ada', kind: 'headless' },
+      { name: 'Babbage', kind: 'headless' }
+    ]);
   });
 
   it("lists this page's agent before it has joined", () => {
