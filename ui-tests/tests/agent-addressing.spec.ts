@@ -128,6 +128,8 @@ test.describe('addressing an agent with @ @collab', () => {
       expect(await scripted.completions()).toHaveLength(1);
       expect(errors).toEqual([]);
     } finally {
+      // What the agent said, to read when the test fails (no key in it).
+      test.info().annotations.push({ type: 'agent log', description: log.join('') });
       if (agent.exitCode === null) {
         const exited = new Promise(resolve => agent.on('exit', resolve));
         agent.kill('SIGINT');
