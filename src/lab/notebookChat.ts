@@ -156,6 +156,14 @@ export class NotebookChat implements IDisposable {
     return this._peer;
   }
 
+  /**
+   * The name this page's agent is addressed by (`@Name`): its peer's, or
+   * the one it will have when it joins on the first message.
+   */
+  get agentName(): string {
+    return this._peer?.identity.name ?? AgentPeer.identity(this._name()).name;
+  }
+
   get isDisposed(): boolean {
     return this._isDisposed;
   }
@@ -236,7 +244,7 @@ export class NotebookChat implements IDisposable {
       .map(agent => agent.name);
     return shouldAnswer({
       text,
-      self: this._peer?.identity.name ?? AgentPeer.identity(this._name()).name,
+      self: this.agentName,
       others,
       answersUnaddressed: true
     });

@@ -17,6 +17,7 @@ import type { Awareness } from 'y-protocols/awareness';
 
 import { listModels } from '../core/agent/models';
 import { presentAgents } from '../core/chat';
+import { agentCompletionProvider } from '../lab/agentAddressing';
 import { ApiKeyStore } from '../lab/apiKeyStore';
 import {
   attachActiveCell,
@@ -130,6 +131,13 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
           modelsFound: count =>
             trans._n('%1 model on the server', '%1 models on the server', count)
         },
+        completion: {
+          list: trans.__('Agents to address'),
+          to: name => trans.__('To: %1', name),
+          nobody: trans.__(
+            'To: no agent (set up your endpoint, or address one with @)'
+          )
+        },
         chips: {
           attached: trans.__('Attached to your message'),
           remove: label => trans.__('Remove %1', label)
@@ -199,7 +207,25 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
       onStop: () => void app.commands.execute(CommandIDs.stopAgent),
       onSetApiKey: () => void app.commands.execute(CommandIDs.setApiKey),
       onRevokeApproval: () =>
-        void app.commands.execute(CommandIDs.revokeRunApproval)
+        void app.commands.execute(CommandIDs.revokeRunApproval),
+      agents: () => {
+        const panel = tracker.currentWidget;
+        if (!panel) {
+          return null;
+        }
+        return agentCompletionProvider({
+          awareness:
+            (panel.context.model.sharedModel as any)?.awareness ?? null,
+          own: () => {
+            if (!agentSettings.isConfigured) {
+              return null;
+            }
+            const chat = chatFor(panel);
+            return { name: chat.agentName, clientId: chat.peer?.clientId };
+          },
+          trans
+        });
+      }
     });
     widget.title.icon = chatIcon;
     // The attachments whose chips are above the input, by chip id.
@@ -283,6 +309,8 @@ export const chatPlugin: JupyterFrontEndPlugin<void> = {
     // view (the notebook's awareness), the same for everyone. Without an
     // endpoint of one's own, headless agents present still answer `@Name …`.
     const showNotice = () => {
+      // The agents present changed, or the endpoint: the list and "To:".
+      widget.completion.update();
       widget.setReady(agentSettings.isConfigured || headlessAgentsPresent());
       widget.header.setModel(agentSettings.settings.model);
       widget.setSetupNotice(

@@ -4,6 +4,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 
+import { AgentCompletion } from './agentCompletion';
 import { ChatHeader } from './chatHeader';
 import { decorateCodeBlocks } from './codeBlock';
 import { ContextChips, renderChip } from './contextChip';
@@ -168,6 +169,11 @@ export class ChatPanel extends Panel {
     this._updateButtons();
   }
 
+  /** The `@name` completion of the input and its "To: …" line. */
+  get completion(): AgentCompletion {
+    return this._completion;
+  }
+
   /** Put the focus in the message box. */
   focusInput(): void {
     this._textarea.focus();
@@ -216,6 +222,11 @@ export class ChatPanel extends Panel {
     keyButton.className = 'jp-Button jp-mod-styled jp-coauthor-api-key';
     keyButton.textContent = labels.apiKey;
     keyButton.addEventListener('click', () => this._options.onSetApiKey());
+    this._completion = new AgentCompletion({
+      textarea,
+      labels: labels.completion,
+      provider: () => this._options.agents()
+    });
 
     form.addEventListener('submit', event => {
       event.preventDefault();
@@ -238,7 +249,14 @@ export class ChatPanel extends Panel {
     const buttons = document.createElement('div');
     buttons.className = 'jp-coauthor-ChatPanel-buttons';
     buttons.append(attach, keyButton, stop, send);
-    form.append(this._chips.node, textarea, hint, buttons);
+    form.append(
+      this._completion.listNode,
+      this._chips.node,
+      textarea,
+      this._completion.recipientNode,
+      hint,
+      buttons
+    );
     this._hint = hint;
     this._textarea = textarea;
     this._sendButton = send;
@@ -254,6 +272,7 @@ export class ChatPanel extends Panel {
     this._textarea.value = '';
     const attached = this._chips.items.map(chip => chip.id);
     this._chips.clear();
+    this._completion.update();
     this._options.onSend(text, attached);
   }
 
@@ -537,6 +556,7 @@ export class ChatPanel extends Panel {
   private _list: Widget;
   private _input: Widget;
   private _textarea!: HTMLTextAreaElement;
+  private _completion!: AgentCompletion;
   private _sendButton!: HTMLButtonElement;
   private _stopButton!: HTMLButtonElement;
   private _ready = false;
@@ -578,6 +598,8 @@ export namespace ChatPanel {
     header: ChatHeader.ILabels;
     /** The chips'. */
     chips: ContextChips.ILabels;
+    /** The `@name` completion's. */
+    completion: AgentCompletion.ILabels;
     /** The code blocks' toolbars'. */
     code: {
       copy: string;
@@ -615,5 +637,7 @@ export namespace ChatPanel {
     ) => void;
     /** The user reverts the turn that ends with this message. */
     onRevertTurn?: (messageId: string) => void;
+    /** The agents the input can address (`@name`), for the current notebook. */
+    agents: () => AgentCompletion.IProvider | null;
   }
 }

@@ -6,6 +6,10 @@
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { galata } from '@jupyterlab/galata';
 import type { Browser, Page } from '@playwright/test';
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 
 import { run } from './helpers';
 
@@ -365,4 +369,87 @@ export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', error => errors.push(String(error)));
   return errors;
+}
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+/** The core compiled for the agent, once per run (like agent-check.sh). */
+export function compileCore(): string {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'coauthor-agent-lib-'));
+  execFileSync(
+    process.execPath,
+    [
+      path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'),
+      'src/core/headless/index.ts',
+      'src/core/agent/index.ts',
+      'src/core/room/index.ts',
+      '--outDir',
+      out,
+      '--rootDir',
+      'src',
+      '--module',
+      'esnext',
+      '--target',
+      'es2022',
+      '--moduleResolution',
+      'node',
+      '--esModuleInterop',
+      '--skipLibCheck',
+      '--strict',
+      '--types',
+      'node'
+    ],
+    { cwd: REPO, stdio: 'inherit' }
+  );
+  return out;
+}
+
+/** Start `coauthor-agent` on a notebook of the test server. */
+export function startAgent(options: {
+  lib: string;
+  baseURL: string;
+  notebook: string;
+  log: string[];
+  name?: string;
+  color?: string;
+}): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(REPO, 'bin', 'coauthor-agent.mjs'),
+      '--server',
+      options.baseURL,
+      '--notebook',
+      options.notebook,
+      '--model-url',
+      SCRIPTED_BASE_URL,
+      '--model',
+      MODEL,
+      '--name',
+      options.name ?? 'Ada',
+      '--color',
+      options.color ?? '#2e7d32'
+    ],
+    {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        COAUTHOR_CORE_LIB: options.lib,
+        COAUTHOR_API_KEY: API_KEY
+      },
+      stdio: ['ignore', 'ignore', 'pipe']
+    }
+  );
+  child.stderr!.on('data', data => options.log.push(String(data)));
+  return child;
+}
+
+/** The agent of that name in a notebook's awareness, or null. */
+export async function agentPeer(
+  page: IJupyterLabPageFixture,
+  notebook: string,
+  name: string
+) {
+  const peers = await awarenessPeers(page, notebook);
+  return peers.find(p => p.name === name && p.agent) ?? null;
 }

@@ -6,114 +6,31 @@
  * addressed to Ada alone: one of two agents answers. Ctrl+C (SIGINT) ends
  * the agent with exit 0 and its presence gone.
  */
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 
 import {
   API_KEY,
-  awarenessPeers,
+  agentPeer,
   cellSourceById,
   collectPageErrors,
+  compileCore,
   configureAgent,
   MODEL,
   openChat,
   run,
   scripted,
-  SCRIPTED_BASE_URL,
   sendMessage,
-  setApiKeyWithButton
+  setApiKeyWithButton,
+  startAgent
 } from './agent-helpers';
 import { openExample, screenshotPath } from './helpers';
 
-const REPO = path.resolve(__dirname, '..', '..');
 const SQUARES_ID = 'squares';
 const SQUARES_BEFORE = 'squares = [r ** 2 for r in range(1, 6)]\nsquares';
 const ADA_LINE = 'total = sum(squares)  # added by Ada';
 const SQUARES_AFTER = `squares = [r ** 2 for r in range(1, 6)]\n${ADA_LINE}\nsquares`;
 const REPLY = ['Ada here: ', 'the last cell ', 'now sums ', 'the squares.'];
-
-/** The core compiled for the agent, once per run (like agent-check.sh). */
-function compileCore(): string {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'coauthor-agent-lib-'));
-  execFileSync(
-    process.execPath,
-    [
-      path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'),
-      'src/core/headless/index.ts',
-      'src/core/agent/index.ts',
-      'src/core/room/index.ts',
-      '--outDir',
-      out,
-      '--rootDir',
-      'src',
-      '--module',
-      'esnext',
-      '--target',
-      'es2022',
-      '--moduleResolution',
-      'node',
-      '--esModuleInterop',
-      '--skipLibCheck',
-      '--strict',
-      '--types',
-      'node'
-    ],
-    { cwd: REPO, stdio: 'inherit' }
-  );
-  return out;
-}
-
-/** Start `coauthor-agent` on a notebook of the test server. */
-function startAgent(options: {
-  lib: string;
-  baseURL: string;
-  notebook: string;
-  log: string[];
-  name?: string;
-  color?: string;
-}): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(REPO, 'bin', 'coauthor-agent.mjs'),
-      '--server',
-      options.baseURL,
-      '--notebook',
-      options.notebook,
-      '--model-url',
-      SCRIPTED_BASE_URL,
-      '--model',
-      MODEL,
-      '--name',
-      options.name ?? 'Ada',
-      '--color',
-      options.color ?? '#2e7d32'
-    ],
-    {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        COAUTHOR_CORE_LIB: options.lib,
-        COAUTHOR_API_KEY: API_KEY
-      },
-      stdio: ['ignore', 'ignore', 'pipe']
-    }
-  );
-  child.stderr!.on('data', data => options.log.push(String(data)));
-  return child;
-}
-
-async function adaPeer(
-  page: IJupyterLabPageFixture,
-  notebook: string,
-  name = 'Ada'
-) {
-  const peers = await awarenessPeers(page, notebook);
-  return peers.find(p => p.name === name && p.agent) ?? null;
-}
 
 /** A scripted turn that adds a line after the first line of a cell. */
 function editTurn(cellId: string, first: string, line: string, reply: string) {
@@ -168,9 +85,9 @@ test.describe('a headless agent in the room @collab', () => {
     try {
       // Its presence, as JupyterLab's collaborators see it.
       await expect
-        .poll(() => adaPeer(page, notebook), { timeout: 30000 })
+        .poll(() => agentPeer(page, notebook, 'Ada'), { timeout: 30000 })
         .not.toBeNull();
-      const ada = (await adaPeer(page, notebook))!;
+      const ada = (await agentPeer(page, notebook, 'Ada'))!;
       expect(ada.username).toBe('agent:Ada');
       expect(ada.color).toBe('#2e7d32');
 
@@ -250,7 +167,7 @@ test.describe('a headless agent in the room @collab', () => {
       agent.kill('SIGINT');
       expect(await exited).toBe(0);
       await expect
-        .poll(() => adaPeer(page, notebook), { timeout: 10000 })
+        .poll(() => agentPeer(page, notebook, 'Ada'), { timeout: 10000 })
         .toBeNull();
       expect(log.join('')).not.toContain(API_KEY);
       expect(errors).toEqual([]);
@@ -287,7 +204,7 @@ test.describe('a headless agent in the room @collab', () => {
     try {
       for (const name of ['Ada', 'Bob']) {
         await expect
-          .poll(() => adaPeer(page, notebook, name), { timeout: 30000 })
+          .poll(() => agentPeer(page, notebook, name), { timeout: 30000 })
           .not.toBeNull();
       }
       const chat = page.locator('#jp-coauthor-chat');

@@ -110,6 +110,109 @@ export function shouldAnswer(question: IAnswerQuestion): boolean {
   return to.toLowerCase() === question.self.trim().toLowerCase();
 }
 
+/** An agent one can address from the chat input (`@Name`). */
+export interface IAddressableAgent {
+  /** The name it is addressed by. */
+  readonly name: string;
+  /**
+   * `page`: this page's own agent (it answers this user); `headless`: a
+   * `coauthor-agent` in the room (it answers whoever addresses it).
+   */
+  readonly kind: 'page' | 'headless';
+}
+
+/**
+ * The agents this user's message can reach: this page's own agent first
+ * (`own`, given even before it has joined: it joins on the first message),
+ * then the headless agents present. Other people's page agents are left
+ * out: they answer only their own user.
+ */
+export function addressableAgents(
+  states: ReadonlyMap<number, Record<string, any>>,
+  own: { readonly name: string; readonly clientId?: number } | null
+): IAddressableAgent[] {
+  const agents: IAddressableAgent[] = [];
+  if (own?.name.trim()) {
+    agents.push({ name: own.name.trim(), kind: 'page' });
+  }
+  for (const agent of presentAgents(states)) {
+    const owner = states.get(agent.clientId)?.agent?.owner;
+    if (agent.clientId !== own?.clientId && !owner) {
+      agents.push({ name: agent.name, kind: 'headless' });
+    }
+  }
+  return agents;
+}
+
+/** The `@name` being typed at the caret: what a completion replaces. */
+export interface IMentionAt {
+  /** Where the `@` is. */
+  readonly from: number;
+  /** Where the word it starts ends (the caret, or past it). */
+  readonly to: number;
+  /** What is typed between the `@` and the caret. */
+  readonly query: string;
+}
+
+/**
+ * The `@name` the caret is in, or null: an `@` at the start of the text or
+ * of a word, followed up to the caret by no space. Only one at the start
+ * addresses the message (`addressee`); one later mentions the agent.
+ */
+export function mentionAt(text: string, caret: number): IMentionAt | null {
+  const end = Math.max(0, Math.min(caret, text.length));
+  let at = end - 1;
+  while (at >= 0 && text[at] !== '@' && !/\s/.test(text[at])) {
+    at--;
+  }
+  if (at < 0 || text[at] !== '@' || (at > 0 && !/\s/.test(text[at - 1]))) {
+    return null;
+  }
+  let to = end;
+  while (to < text.length && !/\s/.test(text[to])) {
+    to++;
+  }
+  return { from: at, to, query: text.slice(at + 1, end) };
+}
+
+/**
+ * The agents whose name matches what is typed after `@`: names that start
+ * with it first, then names with a word that does, case-insensitively.
+ */
+export function matchingAgents<T extends { readonly name: string }>(
+  query: string,
+  agents: readonly T[]
+): T[] {
+  const q = query.toLowerCase();
+  const starts = agents.filter(a => a.name.toLowerCase().startsWith(q));
+  const words = agents.filter(
+    a =>
+      !starts.includes(a) &&
+      a.name
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .some(word => word.startsWith(q))
+  );
+  return [...starts, ...words];
+}
+
+/**
+ * The text with the mention replaced by `@name ` and the caret after it
+ * (no second space when one follows already).
+ */
+export function completeMention(
+  text: string,
+  mention: Pick<IMentionAt, 'from' | 'to'>,
+  name: string
+): { text: string; caret: number } {
+  const after = text.slice(mention.to);
+  const inserted = after.startsWith(' ') ? `@${name}` : `@${name} `;
+  return {
+    text: text.slice(0, mention.from) + inserted + after,
+    caret: mention.from + inserted.length + (after.startsWith(' ') ? 1 : 0)
+  };
+}
+
 namespace Private {
   /** Whether a name that matched `rest` up to `end` ends there. */
   export function endsName(rest: string, end: number): boolean {
