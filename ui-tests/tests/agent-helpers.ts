@@ -91,9 +91,15 @@ export const scripted = {
 };
 
 async function control(method: string, path: string, body?: unknown) {
+  // Each control request on a connection of its own: Node's fetch reuses an
+  // idle keep-alive socket, and one the server closed meanwhile (after a
+  // long beforeAll) failed the request with "fetch failed".
   const response = await fetch(`${SCRIPTED_ORIGIN}${path}`, {
     method,
-    headers: body ? { 'Content-Type': 'application/json' } : undefined,
+    headers: {
+      Connection: 'close',
+      ...(body ? { 'Content-Type': 'application/json' } : {})
+    },
     body: body ? JSON.stringify(body) : undefined
   });
   if (!response.ok) {
