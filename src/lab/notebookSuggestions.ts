@@ -47,6 +47,17 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
         { autoClose: 12000 }
       );
     }, this);
+    this.manager.keptLost.connect((_, { cellIds }) => {
+      Notification.warning(
+        this._trans._n(
+          'A collaborator rejected a new cell of your suggestion while you were typing in it: what you typed there after the reject went with the cell (%2).',
+          'A collaborator rejected new cells of your suggestion while you were typing in them: what you typed there after the reject went with the cells (%2).',
+          cellIds.length,
+          cellIds.join(', ')
+        ),
+        { autoClose: false }
+      );
+    }, this);
     this._mode = new SuggestingMode({
       panel: this.panel,
       branch: () => this._ownBranch()

@@ -17,6 +17,7 @@ import {
 } from './cells';
 import { diffLines } from './linediff';
 import { FOLLOW, MIRROR, REBUILD } from './origins';
+import { rebaseEdits } from './rebase';
 import { replayRecords } from './replay';
 import { onlyRunOutput } from './runOutput';
 import type { IAuthor, ICellChange, ICellRecord } from './types';
@@ -296,8 +297,15 @@ export class Branch implements IDisposable {
   /**
    * Drop the entries of some clients and rebuild the branch from the
    * notebook plus the remaining entries (after a reject).
+   *
+   * `keep`: entries among them that the reject did not cover (made here
+   * after a collaborator rejected their chain, before the reject arrived).
+   * Their text edits are made again on top of what is left, as new
+   * operations (see `_keepTexts`); cells they edited that the reject
+   * removed are returned.
    */
-  drop(clients: Set<number>): void {
+  drop(clients: Set<number>, keep: readonly IChainEntry[] = []): string[] {
+    const texts = keep.length ? this._keepTexts(keep) : null;
     this._entries = this._entries.filter(e => !clients.has(e.client));
     for (const [cell, client] of [...this._cellClient]) {
       if (clients.has(client)) {
@@ -307,6 +315,12 @@ export class Branch implements IDisposable {
     this._bases = null;
     this._invalidate();
     this._rebuild();
+    return texts ? this._rewrite(texts) : [];
+  }
+
+  /** Whether an entry was made by this replica (not applied from elsewhere). */
+  isOwnEntry(entry: IChainEntry): boolean {
+    return this._ownEntries.has(entry);
   }
 
   /**
@@ -579,6 +593,7 @@ export class Branch implements IDisposable {
       entry.bases = touched.bases;
     }
     this._entries.push(entry);
+    this._ownEntries.add(entry);
     this._bases = null;
     this._invalidate();
     this._onEntry?.(this, entry);
@@ -702,6 +717,78 @@ export class Branch implements IDisposable {
     }
   }
 
+  /**
+   * For each cell that entries to keep through a drop edited: its text
+   * without them (what the reject saw) and with them (what the author
+   * sees), both over the notebook as it is now, and when they were made.
+   */
+  private _keepTexts(keep: readonly IChainEntry[]): Map<string, IKeptText> {
+    const kept = new Set(keep);
+    const out = new Map<string, IKeptText>();
+    const cells = new Set(
+      keep.flatMap(e => e.cells).filter(c => c !== Branch.NOTEBOOK_CELL)
+    );
+    if (!cells.size) {
+      return out;
+    }
+    const without = new Y.Doc({ gc: false });
+    Y.applyUpdate(without, Y.encodeStateAsUpdate(this._notebook.ydoc), FOLLOW);
+    const rest = this._entries.filter(e => !kept.has(e)).map(e => e.update);
+    if (rest.length) {
+      Y.applyUpdate(without, Y.mergeUpdates(rest), FOLLOW);
+    }
+    const seen = indexCells(without);
+    const now = indexCells(this._ydoc);
+    for (const id of cells) {
+      const ours = now.get(id);
+      const base = seen.get(id);
+      if (ours && base && sourceOf(ours.cell) !== sourceOf(base.cell)) {
+        out.set(id, {
+          base: sourceOf(base.cell),
+          ours: sourceOf(ours.cell),
+          time: Math.max(
+            ...keep.filter(e => e.cells.includes(id)).map(e => e.time)
+          )
+        });
+      }
+    }
+    without.destroy();
+    return out;
+  }
+
+  /**
+   * Make kept text edits again on the rebuilt branch (see `drop`): each
+   * cell's edits moved through what the drop removed (`rebaseEdits`), as a
+   * new operation of the cell's chain, dated as they were made. Returns the
+   * cells no longer in the branch.
+   */
+  private _rewrite(texts: Map<string, IKeptText>): string[] {
+    const lost: string[] = [];
+    for (const [id, { base, ours, time }] of texts) {
+      const text = indexCells(this._ydoc).get(id)?.cell.get('source');
+      if (!(text instanceof Y.Text)) {
+        lost.push(id);
+        continue;
+      }
+      const edits = rebaseEdits(base, ours, text.toString());
+      if (!edits.length) {
+        continue;
+      }
+      this._pendingTime = time;
+      try {
+        this._transact(this._ydoc, id, () => {
+          for (const edit of edits) {
+            text.delete(edit.from, edit.to - edit.from);
+            text.insert(edit.from, edit.insert);
+          }
+        });
+      } finally {
+        this._pendingTime = null;
+      }
+    }
+    return lost;
+  }
+
   /** Run edits of `doc` (the branch's) attributed to a cell's chain. */
   private _transact(doc: Y.Doc, cellId: string | null, fn: () => void): void {
     const previous = this._pendingCell;
@@ -784,6 +871,8 @@ export class Branch implements IDisposable {
   private _view: YNotebook | null = null;
   private _viewOwnsDoc = false;
   private _entries: IChainEntry[] = [];
+  /** The entries this replica made (see `drop`'s `keep`). */
+  private _ownEntries = new WeakSet<IChainEntry>();
   private _cellClient = new Map<string, number>();
   private _originCells = new WeakMap<object, string>();
   /** Cache of `baseSourceOf`, rebuilt when the entries change. */
@@ -813,6 +902,13 @@ export class Branch implements IDisposable {
 /**
  * The namespace of `Branch`.
  */
+/** A cell's text without and with entries kept through a drop. */
+interface IKeptText {
+  base: string;
+  ours: string;
+  time: number;
+}
+
 /** A cell of the branch as it was before the notebook's update. */
 interface ICellNow {
   cell: Y.Map<any>;

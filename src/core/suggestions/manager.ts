@@ -227,6 +227,18 @@ export class SuggestionManager implements IDisposable {
     return this._formatUpgraded;
   }
 
+  /**
+   * Emitted when what this replica typed in a suggestion after a
+   * collaborator rejected it could not be kept: the cells it was typed in
+   * went with the reject (a rejected new cell). Say so to the user.
+   */
+  get keptLost(): ISignal<
+    SuggestionManager,
+    { branchId: string; cellIds: string[] }
+  > {
+    return this._keptLost;
+  }
+
   dispose(): void {
     if (this._isDisposed) {
       return;
@@ -464,12 +476,13 @@ export class SuggestionManager implements IDisposable {
       const dropped = new Set(
         local.filter(e => rejected.has(e.client)).map(e => e.client)
       );
+      const keep = unseenOwnEntries(branch, dropped, rejectedSeen(shared));
       const accepted = removed.filter(e => !dropped.has(e.client));
       if (accepted.length) {
         branch.forget(accepted);
       }
       if (dropped.size) {
-        branch.drop(dropped);
+        this._keepAfterDrop(branch, dropped, keep);
       }
       for (const entry of entries) {
         if (!inLocal.has(entry)) {
@@ -484,6 +497,25 @@ export class SuggestionManager implements IDisposable {
       }
     }
     this._changed.emit();
+  }
+
+  /**
+   * Drop rejected chains from a branch, keeping what this replica typed in
+   * them after the reject was made (`keep`, see `unseenOwnEntries`): the
+   * branch makes those edits again, on chains of their own, which reach the
+   * other peers as new entries (pushed from inside the observer that found
+   * the reject: Yjs runs that transaction after the current one, and its
+   * observers see entries the branch holds already).
+   */
+  private _keepAfterDrop(
+    branch: Branch,
+    dropped: Set<number>,
+    keep: IChainEntry[]
+  ): void {
+    const lost = branch.drop(dropped, keep);
+    if (lost.length) {
+      this._keptLost.emit({ branchId: branch.id, cellIds: lost });
+    }
   }
 
   /** Remove entries of rejected chains that arrived after the reject. */
@@ -540,7 +572,22 @@ export class SuggestionManager implements IDisposable {
             shared.set('rejected', list);
           }
           const known = new Set(list.toArray());
-          list.push([...clients].filter(c => !known.has(c)));
+          const added = [...clients].filter(c => !known.has(c));
+          list.push(added);
+          // How many entries of each chain this reject saw: entries made
+          // after them, before the reject reached their author, are not
+          // part of it (see `unseenOwnEntries`).
+          let seen = shared.get('rejectedSeen') as Y.Map<number> | undefined;
+          if (!seen) {
+            seen = new Y.Map<number>();
+            shared.set('rejectedSeen', seen);
+          }
+          for (const client of added) {
+            seen.set(
+              String(client),
+              items.filter(e => e.client === client).length
+            );
+          }
         }
       }, BOOKKEEPING);
     } finally {
@@ -578,6 +625,7 @@ export class SuggestionManager implements IDisposable {
       entry.set('created', created);
       entry.set('entries', new Y.Array());
       entry.set('rejected', new Y.Array());
+      entry.set('rejectedSeen', new Y.Map());
       this._root.set(id, entry);
     }, BOOKKEEPING);
     return this._branches.get(id)!;
@@ -621,6 +669,10 @@ export class SuggestionManager implements IDisposable {
   private _formatUpgraded = new Signal<
     SuggestionManager,
     { from: [number, number]; to: [number, number] }
+  >(this);
+  private _keptLost = new Signal<
+    SuggestionManager,
+    { branchId: string; cellIds: string[] }
   >(this);
 }
 
@@ -672,6 +724,51 @@ function reviewedCells(branch: Branch): string[] {
 
 function empty(): IReviewResult {
   return { cellIds: [], alsoCellIds: [], refused: [] };
+}
+
+/**
+ * How many entries of each rejected chain its reject saw, or null when the
+ * reject was made by a peer that did not record it (before `rejectedSeen`
+ * existed: the whole chain goes, as it did then).
+ */
+function rejectedSeen(shared: Y.Map<any>): Map<number, number> | null {
+  const seen = shared.get('rejectedSeen') as Y.Map<number> | undefined;
+  if (!seen) {
+    return null;
+  }
+  const out = new Map<number, number>();
+  seen.forEach((count, client) => out.set(Number(client), count));
+  return out;
+}
+
+/**
+ * The entries of dropped chains that this replica made after the reject
+ * saw the chain: a chain's entries come from the one replica that made
+ * them, in order, so those past the count the reject saw were typed after
+ * it, before it arrived. A dropped chain the reject did not list (one that
+ * builds on a rejected chain, found here) was not seen at all.
+ */
+function unseenOwnEntries(
+  branch: Branch,
+  dropped: ReadonlySet<number>,
+  seen: ReadonlyMap<number, number> | null
+): IChainEntry[] {
+  if (!seen) {
+    return [];
+  }
+  const counts = new Map<number, number>();
+  const out: IChainEntry[] = [];
+  for (const entry of branch.entries) {
+    if (!dropped.has(entry.client)) {
+      continue;
+    }
+    const k = counts.get(entry.client) ?? 0;
+    counts.set(entry.client, k + 1);
+    if (k >= (seen.get(entry.client) ?? 0) && branch.isOwnEntry(entry)) {
+      out.push(entry);
+    }
+  }
+  return out;
 }
 
 /** The clients whose chains were rejected in a shared branch. */

@@ -1,0 +1,211 @@
+/**
+ * A collaborator rejects a suggestion while its author is still typing in
+ * it: what the author typed after the reject was made, and before it
+ * arrived, is not part of what was rejected. It stays in the suggestion (on
+ * a chain of its own), on every peer; what was rejected goes.
+ */
+import * as Y from 'yjs';
+
+import { alice, cell, cleanup, manage, replaceText, setup } from './helpers';
+import { YNotebook } from '@jupyter/ydoc';
+import { BRANCHES_ROOT } from '../manager';
+
+afterEach(cleanup);
+
+/**
+ * Two documents linked through a connection that can be held: updates made
+ * while it is held are queued and delivered, in order, on `release`.
+ */
+function heldLink(a: Y.Doc, b: Y.Doc) {
+  const queues = new Map<Y.Doc, Uint8Array[]>([
+    [a, []],
+    [b, []]
+  ]);
+  let held = false;
+  const deliver = (to: Y.Doc, update: Uint8Array) =>
+    Y.applyUpdate(to, update, heldLink);
+  const forward = (to: Y.Doc) => (update: Uint8Array, origin: unknown) => {
+    if (origin === heldLink) {
+      return;
+    }
+    if (held) {
+      queues.get(to)!.push(update);
+    } else {
+      deliver(to, update);
+    }
+  };
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a), heldLink);
+  const ab = forward(b);
+  const ba = forward(a);
+  a.on('update', ab);
+  b.on('update', ba);
+  return {
+    hold: () => {
+      held = true;
+    },
+    /** Deliver what is queued for `to` (both ways without an argument). */
+    release: (to?: Y.Doc) => {
+      for (const doc of to ? [to] : [a, b]) {
+        const queue = queues.get(doc)!;
+        queues.set(doc, []);
+        queue.forEach(u => deliver(doc, u));
+      }
+      if (!to) {
+        held = false;
+      }
+    },
+    dispose: () => {
+      a.off('update', ab);
+      b.off('update', ba);
+    }
+  };
+}
+
+/** Let the managers' microtasks (late removals, re-expressed edits) run. */
+const settle = () => new Promise(resolve => setTimeout(resolve, 0));
+
+const links: { dispose(): void }[] = [];
+afterEach(() => links.splice(0).forEach(l => l.dispose()));
+
+function twoHeldPeers() {
+  const one = setup();
+  const other = new YNotebook({ disableDocumentWideUndoRedo: true });
+  const link = heldLink(one.notebook.ydoc, other.ydoc);
+  links.push(link, other);
+  const two = { notebook: other, manager: manage(other) };
+  return { one, two, link };
+}
+
+describe('typing that crosses a collaborator’s reject', () => {
+  it('keeps what was typed after the reject, and drops what was rejected', async () => {
+    const { one, two, link } = twoHeldPeers();
+    const ba = one.manager.branchFor(alice);
+    replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
+    await settle();
+    expect(two.manager.changes().map(c => c.proposedSource)).toEqual([
+      'x = 10\ny = 2\n'
+    ]);
+
+    link.hold();
+    // Bob rejects what he sees ("x = 10") ...
+    two.manager.rejectChange(`${ba.id}/a`);
+    // ... while Alice, not knowing it yet, goes on typing in the same cell.
+    replaceText(ba.doc, 'a', 'y = 2', 'y = 2\nz = 3');
+    link.release();
+    await settle();
+    await settle();
+
+    for (const peer of [one, two]) {
+      const changes = peer.manager.changes();
+      expect(changes.map(c => c.proposedSource)).toEqual([
+        'x = 1\ny = 2\nz = 3\n'
+      ]);
+      // The notebook never changed.
+      expect(cell(peer.notebook, 'a').getSource()).toBe('x = 1\ny = 2\n');
+    }
+    expect(cell(ba.doc, 'a').getSource()).toBe('x = 1\ny = 2\nz = 3\n');
+  });
+
+  it('keeps typing that extends the rejected text itself', async () => {
+    const { one, two, link } = twoHeldPeers();
+    const ba = one.manager.branchFor(alice);
+    replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
+    await settle();
+    link.hold();
+    two.manager.rejectChange(`${ba.id}/a`);
+    // Typed right after the rejected "0".
+    replaceText(ba.doc, 'a', 'x = 10', 'x = 100');
+    link.release();
+    await settle();
+    await settle();
+    for (const peer of [one, two]) {
+      expect(peer.manager.changes().map(c => c.proposedSource)).toEqual([
+        'x = 10\ny = 2\n'
+      ]);
+    }
+  });
+
+  it('a reject that saw everything still drops everything', async () => {
+    const { one, two, link } = twoHeldPeers();
+    const ba = one.manager.branchFor(alice);
+    replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
+    replaceText(ba.doc, 'a', 'y = 2', 'y = 20');
+    await settle();
+    link.hold();
+    two.manager.rejectChange(`${ba.id}/a`);
+    link.release();
+    await settle();
+    await settle();
+    for (const peer of [one, two]) {
+      expect(peer.manager.changes()).toEqual([]);
+    }
+    expect(cell(ba.doc, 'a').getSource()).toBe('x = 1\ny = 2\n');
+  });
+
+  it('typing in another cell of the branch is untouched by the reject', async () => {
+    const { one, two, link } = twoHeldPeers();
+    const ba = one.manager.branchFor(alice);
+    replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
+    await settle();
+    link.hold();
+    two.manager.rejectChange(`${ba.id}/a`);
+    replaceText(ba.doc, 'c', 'x', 'y');
+    link.release();
+    await settle();
+    await settle();
+    for (const peer of [one, two]) {
+      expect(
+        peer.manager.changes().map(c => [c.cellId, c.proposedSource])
+      ).toEqual([['c', 'print(y)']]);
+    }
+  });
+});
+
+describe('what cannot be kept, and peers that do not record what they saw', () => {
+  it('typing in a rejected new cell is reported, not silently dropped', async () => {
+    const { one, two, link } = twoHeldPeers();
+    const ba = one.manager.branchFor(alice);
+    ba.doc.insertCell(1, {
+      cell_type: 'code',
+      id: 'new',
+      source: 'n = 1'
+    });
+    await settle();
+    const lost: string[][] = [];
+    one.manager.keptLost.connect((_, { cellIds }) => lost.push(cellIds));
+    link.hold();
+    two.manager.rejectChange(`${ba.id}/new`);
+    replaceText(ba.doc, 'new', 'n = 1', 'n = 12');
+    link.release();
+    await settle();
+    await settle();
+    expect(lost).toEqual([['new']]);
+    for (const peer of [one, two]) {
+      expect(peer.manager.changes()).toEqual([]);
+    }
+  });
+
+  it('a reject recorded without what it saw drops the whole chain, as before', async () => {
+    const { one, two, link } = twoHeldPeers();
+    const ba = one.manager.branchFor(alice);
+    replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
+    await settle();
+    // A peer of an earlier version: its reject lists the clients only.
+    const shared = two.notebook.ydoc.getMap<Y.Map<any>>(BRANCHES_ROOT);
+    expect(shared.get(ba.id)?.get('rejectedSeen')).toBeInstanceOf(Y.Map);
+    two.notebook.ydoc.transact(() => shared.get(ba.id)!.delete('rejectedSeen'));
+    link.hold();
+    // (In the same transaction as the reject, as an older peer's reject.)
+    two.notebook.ydoc.transact(() => {
+      two.manager.rejectChange(`${ba.id}/a`);
+      shared.get(ba.id)!.delete('rejectedSeen');
+    });
+    replaceText(ba.doc, 'a', 'y = 2', 'y = 20');
+    link.release();
+    await settle();
+    await settle();
+    for (const peer of [one, two]) {
+      expect(peer.manager.changes()).toEqual([]);
+    }
+  });
+});
