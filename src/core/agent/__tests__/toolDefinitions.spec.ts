@@ -9,15 +9,18 @@ import { AgentTools } from '..';
  * changes what every model is told, so it must be a deliberate change of
  * this file.
  */
-const RECORDED = fs.readFileSync(
-  path.join(__dirname, 'fixtures', 'toolDefinitions.json'),
-  'utf8'
+const RECORDED = JSON.parse(
+  fs.readFileSync(
+    path.join(__dirname, 'fixtures', 'toolDefinitions.json'),
+    'utf8'
+  )
 );
 
 describe('the tool definitions', () => {
   it('are exactly the recorded ones, key order included', () => {
-    expect(JSON.stringify(AgentTools.definitions, null, 2) + '\n').toBe(
-      RECORDED
+    // JSON.parse keeps the keys' order, so comparing the texts compares it.
+    expect(JSON.stringify(AgentTools.definitions)).toBe(
+      JSON.stringify(RECORDED)
     );
   });
 
