@@ -1,11 +1,11 @@
 import { succeed } from './outcome';
-import { IAgentTool, str } from './tool';
+import { CELL_ID, IAgentTool } from './tool';
 
 /** `delete_cell`: remove a cell. */
 export const deleteCell: IAgentTool = {
   name: 'delete_cell',
   description: 'Delete a cell.',
-  parameters: { cell_id: str('The id of the cell.') },
+  parameters: { cell_id: CELL_ID },
   required: ['cell_id'],
   run(tools, args) {
     const found = tools._find(args.cell_id);

@@ -1,6 +1,6 @@
 import { fail, succeed } from './outcome';
 import { diffRange } from './text';
-import { IAgentTool, str } from './tool';
+import { CELL_ID, IAgentTool, str } from './tool';
 
 /** `edit_cell`: a new source, or one exact replacement in it. */
 export const editCell: IAgentTool = {
@@ -8,7 +8,7 @@ export const editCell: IAgentTool = {
   description:
     "Change a cell's source: either give the whole new `source`, or replace one exact, unique occurrence of `old_text` with `new_text`.",
   parameters: {
-    cell_id: str('The id of the cell.'),
+    cell_id: CELL_ID,
     source: str('The whole new source.'),
     old_text: str('Exact text to replace (must occur once).'),
     new_text: str('What to put instead of old_text.')

@@ -2,14 +2,14 @@ import { asNotebookContent } from '../notebookContent';
 import { succeed } from './outcome';
 import { formatOutputs } from './outputs';
 import { truncate } from './text';
-import { IAgentTool, str } from './tool';
+import { CELL_ID, IAgentTool } from './tool';
 
 /** `read_cell`: one cell's source, and a code cell's outputs, in budget. */
 export const readCell: IAgentTool = {
   name: 'read_cell',
   description:
     'Read one cell: its source, type, and (for code) its outputs and errors, truncated to a budget.',
-  parameters: { cell_id: str('The id of the cell.') },
+  parameters: { cell_id: CELL_ID },
   required: ['cell_id'],
   run(tools, args) {
     const found = tools._find(args.cell_id);

@@ -1,12 +1,12 @@
 import { succeed } from './outcome';
-import { cellType, IAgentTool, str } from './tool';
+import { CELL_ID, cellType, IAgentTool } from './tool';
 
 /** `set_cell_type`: make a cell code, markdown or raw, same id and source. */
 export const setCellType: IAgentTool = {
   name: 'set_cell_type',
   description:
     "Change a cell's type (code, markdown or raw), keeping its source.",
-  parameters: { cell_id: str('The id of the cell.'), cell_type: cellType() },
+  parameters: { cell_id: CELL_ID, cell_type: cellType() },
   required: ['cell_id', 'cell_type'],
   run(tools, args) {
     const found = tools._find(args.cell_id);

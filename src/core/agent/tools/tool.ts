@@ -50,6 +50,9 @@ export function int(description: string): IParameter {
   return { type: 'integer', description };
 }
 
+/** The argument naming the cell a call is about, by nbformat id. */
+export const CELL_ID: IParameter = str('The id of the cell.');
+
 /** The cell types a cell may be given. */
 export const CELL_TYPES = ['code', 'markdown', 'raw'] as const;
 
