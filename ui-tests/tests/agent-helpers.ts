@@ -16,6 +16,7 @@ import {
   authorization,
   scriptedClient
 } from '../../testing/scripted-client.cjs';
+import { apiKeyStorageKey } from '../../src/core/agent/endpoint';
 import { run } from './helpers';
 
 // The suite's `run`, for the agent specs that import it from here.
@@ -106,9 +107,7 @@ export async function setApiKeyWithButton(
 }
 
 /** The localStorage item of the key of an endpoint (src/lab/apiKeyStore.ts). */
-export function apiKeyItem(baseUrl: string): string {
-  return `jupyterlab-coauthor:api-key:${baseUrl.trim().replace(/\/+$/, '')}`;
-}
+export const apiKeyItem = apiKeyStorageKey;
 
 /** Type a message in the chat panel and send it with Enter. */
 export async function sendMessage(

@@ -11,6 +11,7 @@ export * from './editors';
 export * from './notebookContent';
 export * from './context';
 export * from './client';
+export * from './endpoint';
 export * from './loop';
 export * from './editRecorder';
 export * from './conversation';
