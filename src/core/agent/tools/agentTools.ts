@@ -1,27 +1,14 @@
 import type { YCellType, YNotebook } from '@jupyter/ydoc';
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
-import {
-  changedSinceRequest,
-  IApprovalScope,
-  RunRefusedError,
-  SessionApproval
-} from '../approval';
+import { IApprovalScope, SessionApproval } from '../approval';
 import { AGENT_DEFAULTS } from '../defaults';
 import type { IEditor } from '../editors';
 import { EditRecorder } from '../editRecorder';
-import { asNotebookContent } from '../notebookContent';
 import type { IEditTarget } from '../target';
-import type {
-  AgentActivity,
-  ICellRunner,
-  IRunApprover,
-  IRunRequest,
-  IRunResult
-} from '../types';
-import { AbortError, message, raceAbort } from './abort';
+import type { AgentActivity, ICellRunner, IRunApprover } from '../types';
+import { AbortError, message } from './abort';
 import { TOOL_LIST, TOOLS_BY_NAME } from './catalog';
 import { fail, IToolCallRequest, IToolOutcome } from './outcome';
-import { formatOutputs } from './outputs';
 import { checkArgs, toDefinition } from './tool';
 
 /**
@@ -193,134 +180,14 @@ export class AgentTools {
     this._presence?.setActivity(activity, cellId);
   }
 
-  /**
-   * @internal Run a cell, asking for approval unless given for the session;
-   * exactly the source asked about runs, and only if the cell still has it.
-   */
-  async _run(
-    cellId: string,
-    signal: AbortSignal | undefined
-  ): Promise<IToolOutcome> {
-    const found = this._find(cellId);
-    if (!found) {
-      return this._missing(cellId);
-    }
-    if (found.cell.cell_type !== 'code') {
-      return fail(
-        `Cell '${cellId}' is a ${found.cell.cell_type} cell; only code cells run.`,
-        cellId
-      );
-    }
-    if (!this._runner) {
-      return fail('Running cells is not available here.', cellId);
-    }
-    const request = this._request(cellId, found.cell.getSource(), found.index);
-    const scope = this.scope;
-    if (!this.session.covers(scope)) {
-      if (!this._approver) {
-        return fail(
-          'Running cells needs the approval of the user, and no one can ' +
-            'approve here. Ask the user to run it.',
-          cellId
-        );
-      }
-      const answer = await raceAbort(
-        this._approver.approve(request, {
-          offerSession: this.session.offered
-        }),
-        signal
-      );
-      if (answer === 'deny') {
-        return fail(
-          `The user declined to run cell '${cellId}'. Do not run it again ` +
-            `unless they ask; you may ask them why.`,
-          cellId
-        );
-      }
-      if (answer === 'session') {
-        this.session.grant(scope);
-      }
-    }
-    // Someone may have changed the cell while the user was deciding.
-    const why = changedSinceRequest(
-      request,
-      this._find(cellId)?.cell.getSource() ?? null,
-      this._notebookSource(cellId)
-    );
-    if (why) {
-      return Private.refused(request, why);
-    }
-    this._activity('running', cellId);
-    let result: IRunResult;
-    try {
-      result = await raceAbort(this._runner.run(request, signal), signal);
-    } catch (error) {
-      if (signal?.aborted) {
-        throw error;
-      }
-      if (error instanceof RunRefusedError) {
-        return Private.refused(request, error.message);
-      }
-      return fail(`Cell '${cellId}' could not run: ${message(error)}`, cellId);
-    }
-    const outputs = formatOutputs(
-      result.outputs as Record<string, any>[],
-      this.outputBudget
-    );
-    return {
-      ok: result.status === 'ok',
-      cellId,
-      content: JSON.stringify({
-        ok: result.status === 'ok',
-        cell_id: cellId,
-        status: result.status,
-        execution_count: result.executionCount ?? null,
-        ...(result.landedInCell === false
-          ? {
-              outputs_in_cell: false,
-              note: 'The cell was edited while it ran: these outputs are of the code you ran, and were not written into the cell.'
-            }
-          : {}),
-        outputs: outputs.text
-          ? asNotebookContent(outputs.text, { cell: cellId, part: 'outputs' })
-          : '',
-        errors: outputs.errors,
-        ...(outputs.truncated ? { truncated: true } : {})
-      })
-    };
-  }
-
-  /** The request to run a cell with this source, with what the dialog shows. */
-  private _request(cellId: string, source: string, index: number): IRunRequest {
-    const notebook = this._notebook;
-    const ownIndex = notebook
-      ? notebook.cells.findIndex(c => c.getId() === cellId)
-      : -1;
-    const own = ownIndex >= 0 ? notebook!.cells[ownIndex].getSource() : null;
-    const lastEditedBy = this._lastEditedBy(cellId);
-    return {
-      cellId,
-      source,
-      inNotebook: own !== null && own === source,
-      index: ownIndex >= 0 ? ownIndex : index,
-      cellCount: (ownIndex >= 0 ? notebook! : this.target.notebook).cells
-        .length,
-      ...(notebook && own !== source ? { notebookSource: own } : {}),
-      ...(lastEditedBy !== 'unknown' ? { lastEditedBy } : {})
-    };
-  }
-
-  /** The notebook's own source of a cell, null when it has none. */
-  private _notebookSource(cellId: string): string | null {
-    const notebook = this._notebook ?? this.target.notebook;
-    const cell = notebook.cells.find(c => c.getId() === cellId);
-    return cell ? cell.getSource() : null;
-  }
+  /** @internal The notebook itself, when the target is not it. */
+  readonly _notebook: YNotebook | null;
+  /** @internal Runs cells (`run_cell`). */
+  readonly _runner: ICellRunner | null;
+  /** @internal Asks the user before a run (`run_cell`). */
+  readonly _approver: IRunApprover | null;
 
   private _recorder: EditRecorder | null = null;
-  private _notebook: YNotebook | null;
-  private _runner: ICellRunner | null;
-  private _approver: IRunApprover | null;
   private _presence: AgentTools.IPresence | null;
   private _scope: IApprovalScope | (() => IApprovalScope);
   private _editors: AgentTools.IEditors | null;
@@ -388,27 +255,4 @@ namespace Private {
     notebook: 'notebook',
     agent: 'agent'
   };
-
-  /** A run refused because the cell is no longer what was approved. */
-  export function refused(request: IRunRequest, why: string): IToolOutcome {
-    const cellId = request.cellId;
-    const where =
-      request.index !== undefined
-        ? `cell ${request.index + 1} (${cellId})`
-        : `cell ${cellId}`;
-    return {
-      ok: false,
-      cellId,
-      content: JSON.stringify({
-        ok: false,
-        refused: true,
-        error:
-          `Nothing ran: ${why} after you asked to run cell '${cellId}', so ` +
-          `it is no longer the code the user approved. Read the cell again; ` +
-          `if it should still run, call run_cell again (the user is asked ` +
-          `again, with the new source).`
-      }),
-      notice: `The co-author's run of ${where} was refused: ${why} after the run was requested, so it is not the code that was approved. Nothing ran.`
-    };
-  }
 }
