@@ -12,6 +12,7 @@ export * from './notebookContent';
 export * from './context';
 export * from './client';
 export * from './endpoint';
+export * from './defaults';
 export * from './loop';
 export * from './editRecorder';
 export * from './conversation';
