@@ -2,6 +2,7 @@ import { Token } from '@lumino/coreutils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import { ISignal } from '@lumino/signaling';
 
+import type { IAgentSettings } from './core/agent/types';
 import type { SuggestionManager } from './core/suggestions';
 
 /**
@@ -74,32 +75,9 @@ export namespace CommandIDs {
 }
 
 /**
- * The settings of the AI agent, as read from `schema/agent.json` with the
- * preset resolved. The API key is deliberately not part of them.
+ * The agent's settings, one interface for the core and the plugins.
  */
-export interface IAgentSettings {
-  /** The preset the base URL came from ('custom' when none). */
-  readonly preset: string;
-  /** The OpenAI-compatible base URL ('' when no endpoint is configured). */
-  readonly baseUrl: string;
-  /** The model name ('' when not configured). */
-  readonly model: string;
-  /** Sampling temperature. */
-  readonly temperature: number;
-  /** Where the agent's edits go. */
-  readonly editMode: 'suggest' | 'direct';
-  /** Whether chats are written into the notebook file. */
-  readonly saveChats: boolean;
-  /** Characters of a cell's outputs the agent reads at most. */
-  readonly outputBudget: number;
-  /** Characters of context the agent sends at most. */
-  readonly contextBudget: number;
-  /**
-   * Whether the run approval offers "allow for this session" (false: every
-   * run of the agent's code asks).
-   */
-  readonly offerSessionApproval: boolean;
-}
+export type { IAgentSettings };
 
 /**
  * The live agent settings, for the plugins that need them.

@@ -1,3 +1,5 @@
+import { apiKeyStorageKey } from '../core/agent/endpoint';
+
 /**
  * Where the API key lives: this browser's `localStorage`, for this user only,
  * one key per endpoint. It is never written into a notebook, its shared
@@ -34,7 +36,7 @@ export class ApiKeyStore {
 export namespace ApiKeyStore {
   /** The storage item name for an endpoint's key. */
   export function storageKey(baseUrl: string): string {
-    return `jupyterlab-coauthor:api-key:${baseUrl.trim().replace(/\/+$/, '')}`;
+    return apiKeyStorageKey(baseUrl);
   }
 
   /** `localStorage` when there is one (there is none in Node tests). */

@@ -5,6 +5,7 @@ import {
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ISignal, Signal } from '@lumino/signaling';
 
+import { AGENT_DEFAULTS } from '../core/agent/defaults';
 import { resolveBaseUrl } from '../core/presets';
 import { IAgentSettings, IAgentSettingsProvider } from '../tokens';
 
@@ -74,11 +75,15 @@ class SettingsProvider implements IAgentSettingsProvider {
       preset,
       baseUrl: resolveBaseUrl(String(composite.baseUrl ?? ''), preset),
       model: String(composite.model ?? ''),
-      temperature: Number(composite.temperature ?? 0.2),
+      temperature: Number(composite.temperature ?? AGENT_DEFAULTS.temperature),
       editMode: composite.editMode === 'direct' ? 'direct' : 'suggest',
       saveChats: composite.saveChats !== false,
-      outputBudget: Number(composite.outputBudget ?? 4000),
-      contextBudget: Number(composite.contextBudget ?? 48000),
+      outputBudget: Number(
+        composite.outputBudget ?? AGENT_DEFAULTS.outputBudget
+      ),
+      contextBudget: Number(
+        composite.contextBudget ?? AGENT_DEFAULTS.contextBudget
+      ),
       offerSessionApproval: composite.offerSessionApproval !== false
     };
     this._changed.emit(this._settings);
@@ -88,11 +93,11 @@ class SettingsProvider implements IAgentSettingsProvider {
     preset: 'custom',
     baseUrl: '',
     model: '',
-    temperature: 0.2,
+    temperature: AGENT_DEFAULTS.temperature,
     editMode: 'suggest',
     saveChats: true,
-    outputBudget: 4000,
-    contextBudget: 48000,
+    outputBudget: AGENT_DEFAULTS.outputBudget,
+    contextBudget: AGENT_DEFAULTS.contextBudget,
     offerSessionApproval: true
   };
   private _changed = new Signal<IAgentSettingsProvider, IAgentSettings>(this);

@@ -11,6 +11,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import type { IRecordedRequest } from '../../testing/scripted-openai-server.cjs';
+import {
+  authorization,
+  scriptedClient
+} from '../../testing/scripted-client.cjs';
+import { apiKeyStorageKey } from '../../src/core/agent/endpoint';
 import { run } from './helpers';
 
 // The suite's `run`, for the agent specs that import it from here.
@@ -48,73 +54,16 @@ export const AGENT_SETTINGS = {
 /** The settings id of the agent. */
 export const AGENT_PLUGIN = 'jupyterlab-coauthor:agent';
 
-/** A request the scripted server received. */
-export interface IRecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: any;
-  rawBody: string;
-  time: number;
-}
+export type { IRecordedRequest };
 
 /**
- * The scripted server's control endpoints (testing/scripted-openai-server.cjs).
+ * The scripted server's control endpoints (testing/scripted-client.cjs,
+ * the client the jest specs use too).
  */
-export const scripted = {
-  /** Forget the queue and the recorded requests. */
-  async reset(): Promise<void> {
-    await control('POST', '/__reset');
-  },
-  /** Queue responses, answered in order, one per chat completion request. */
-  async script(...responses: Record<string, unknown>[]): Promise<void> {
-    await control('POST', '/__script', { responses });
-  },
-  /** Drop what is still queued. */
-  async clearQueue(): Promise<void> {
-    await control('DELETE', '/__script');
-  },
-  /** Every request received since the last reset. */
-  async requests(): Promise<IRecordedRequest[]> {
-    return (await control('GET', '/__requests')).requests;
-  },
-  /** What `GET /v1/models` lists, until the next reset. */
-  async setModels(models: string[]): Promise<void> {
-    await control('POST', '/__models', { models });
-  },
-  /** The chat completion requests received since the last reset. */
-  async completions(): Promise<IRecordedRequest[]> {
-    return (await this.requests()).filter(
-      r => r.method === 'POST' && /\/chat\/completions$/.test(r.path)
-    );
-  }
-};
-
-async function control(method: string, path: string, body?: unknown) {
-  // Each control request on a connection of its own: Node's fetch reuses an
-  // idle keep-alive socket, and one the server closed meanwhile (after a
-  // long beforeAll) failed the request with "fetch failed".
-  const response = await fetch(`${SCRIPTED_ORIGIN}${path}`, {
-    method,
-    headers: {
-      Connection: 'close',
-      ...(body ? { 'Content-Type': 'application/json' } : {})
-    },
-    body: body ? JSON.stringify(body) : undefined
-  });
-  if (!response.ok) {
-    throw new Error(
-      `scripted server ${method} ${path}: HTTP ${response.status}`
-    );
-  }
-  return response.json();
-}
+export const scripted = scriptedClient(SCRIPTED_ORIGIN);
 
 /** The Authorization header of a recorded request. */
-export function authorization(request: IRecordedRequest): string | undefined {
-  const value = request.headers['authorization'];
-  return Array.isArray(value) ? value[0] : value;
-}
+export { authorization };
 
 /**
  * Configure the agent through JupyterLab's settings registry, as the
@@ -158,9 +107,7 @@ export async function setApiKeyWithButton(
 }
 
 /** The localStorage item of the key of an endpoint (src/lab/apiKeyStore.ts). */
-export function apiKeyItem(baseUrl: string): string {
-  return `jupyterlab-coauthor:api-key:${baseUrl.trim().replace(/\/+$/, '')}`;
-}
+export const apiKeyItem = apiKeyStorageKey;
 
 /** Type a message in the chat panel and send it with Enter. */
 export async function sendMessage(

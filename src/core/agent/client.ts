@@ -16,6 +16,7 @@ import {
   StreamError,
   withDialectErrors
 } from './streamErrors';
+import { normalizeBaseUrl } from './endpoint';
 import type { IAgentSettings } from './types';
 
 /**
@@ -45,7 +46,7 @@ export interface IClientOptions {
 export function createClient(options: IClientOptions): OpenAI {
   const apiKey = options.apiKey.trim();
   return new OpenAI({
-    baseURL: options.baseUrl.trim().replace(/\/+$/, ''),
+    baseURL: normalizeBaseUrl(options.baseUrl),
     // The client requires a key; local servers need none, so give it a
     // placeholder and remove the header it would make.
     apiKey: apiKey || 'no-key',

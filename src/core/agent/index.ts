@@ -11,6 +11,8 @@ export * from './editors';
 export * from './notebookContent';
 export * from './context';
 export * from './client';
+export * from './endpoint';
+export * from './defaults';
 export * from './loop';
 export * from './editRecorder';
 export * from './conversation';

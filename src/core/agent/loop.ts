@@ -20,8 +20,9 @@ import { IReplyPiece, ReplyAssembler } from './replyAssembler';
 import { chunkError, StreamError } from './streamErrors';
 import { findTextToolCalls, textCallProblemResult } from './textToolCalls';
 import { asNotebookContent, NOTEBOOK_CONTENT_RULE } from './notebookContent';
+import { AGENT_DEFAULTS } from './defaults';
 import { AbortError, AgentTools } from './tools';
-import type { IAgentSettings } from './types';
+import type { AgentRunSettings } from './types';
 
 /**
  * The model loop of the agent: it sends the shared conversation (trimmed to
@@ -120,10 +121,10 @@ export class AgentLoop {
   }
 
   private async _loop(
-    settings: IAgentSettings,
+    settings: AgentRunSettings,
     signal: AbortSignal
   ): Promise<AgentLoop.IResult> {
-    const maxSteps = Math.max(1, settings.maxSteps ?? 12);
+    const maxSteps = Math.max(1, settings.maxSteps ?? AGENT_DEFAULTS.maxSteps);
     const client =
       typeof this._client === 'function' ? this._client() : this._client;
     for (let step = 1; step <= maxSteps; step++) {
@@ -141,7 +142,7 @@ export class AgentLoop {
       const context = buildContext({
         system: this._systemPrompt(settings),
         conversation: this._conversation(this._chat.messages),
-        budget: settings.contextBudget ?? 48000
+        budget: settings.contextBudget ?? AGENT_DEFAULTS.contextBudget
       });
       const request = completionRequest(
         settings,
@@ -370,9 +371,9 @@ export class AgentLoop {
     return { calls, results };
   }
 
-  private _systemPrompt(settings: IAgentSettings): string {
+  private _systemPrompt(settings: AgentRunSettings): string {
     const notebook = this._tools.target.notebook;
-    const budget = settings.contextBudget ?? 48000;
+    const budget = settings.contextBudget ?? AGENT_DEFAULTS.contextBudget;
     const mode =
       settings.editMode === 'suggest'
         ? 'Your edits become a suggestion that people review (accept or reject) before it reaches the notebook.'
@@ -398,7 +399,7 @@ export class AgentLoop {
     this._chat.addMessage({ role: 'notice', author: this._author, body });
   }
 
-  private _currentSettings(): IAgentSettings {
+  private _currentSettings(): AgentRunSettings {
     return typeof this._settings === 'function'
       ? this._settings()
       : this._settings;
@@ -412,7 +413,7 @@ export class AgentLoop {
   private _chat: ChatModel;
   private _tools: AgentTools;
   private _client: OpenAI | (() => OpenAI);
-  private _settings: IAgentSettings | (() => IAgentSettings);
+  private _settings: AgentRunSettings | (() => AgentRunSettings);
   private _author: IChatAuthor;
   private _presence: AgentTools.IPresence | null;
   private _instructions: string;
@@ -434,7 +435,7 @@ export namespace AgentLoop {
     /** The `openai` client (see `createClient`), or a getter for it. */
     client: OpenAI | (() => OpenAI);
     /** The settings, or a getter for the current ones. */
-    settings: IAgentSettings | (() => IAgentSettings);
+    settings: AgentRunSettings | (() => AgentRunSettings);
     /** The agent's author entry in the chat (its name and colour). */
     author: IChatAuthor;
     /** Where to show the agent's activity (an `AgentPeer`). */

@@ -11,12 +11,19 @@
 export type AgentEditMode = 'suggest' | 'direct';
 
 /**
- * The settings the agent runs with. The API key is deliberately not one of
- * them: it lives in the browser's storage and is passed to `createClient`
- * only.
+ * The settings of the AI agent: in JupyterLab, `schema/agent.json`'s with
+ * the preset resolved (the `IAgentSettingsProvider`'s); their defaults are
+ * `AGENT_DEFAULTS`. The API key is deliberately not one of them: it lives in
+ * the browser's storage (or the headless agent's environment) and is passed
+ * to `createClient` only.
  */
 export interface IAgentSettings {
-  /** The OpenAI-compatible base URL, e.g. http://localhost:11434/v1. */
+  /** The preset the base URL came from ('custom' when none). */
+  readonly preset: string;
+  /**
+   * The OpenAI-compatible base URL, e.g. http://localhost:11434/v1 ('' when
+   * no endpoint is configured).
+   */
   readonly baseUrl: string;
   /** The model name the endpoint serves; also the agent's name. */
   readonly model: string;
@@ -24,16 +31,34 @@ export interface IAgentSettings {
   readonly temperature: number;
   /** Where the agent's edits go. */
   readonly editMode: AgentEditMode;
-  /** Characters of one cell's outputs a read returns at most (default 4000). */
-  readonly outputBudget?: number;
+  /** Whether chats are written into the notebook file. */
+  readonly saveChats: boolean;
+  /** Characters of one cell's outputs a read returns at most. */
+  readonly outputBudget: number;
   /**
    * Characters of context (system prompt, notebook outline, conversation)
-   * sent per request at most (default 48000); the oldest turns go first.
+   * sent per request at most; the oldest turns go first.
    */
-  readonly contextBudget?: number;
-  /** Model requests in one turn at most, tool loop included (default 12). */
+  readonly contextBudget: number;
+  /** Model requests in one turn at most, tool loop included. */
   readonly maxSteps?: number;
+  /**
+   * Whether the run approval offers "allow for this session" (false: every
+   * run of the agent's code asks).
+   */
+  readonly offerSessionApproval: boolean;
 }
+
+/**
+ * What the model loop reads of `IAgentSettings`: the endpoint, the model and
+ * where edits go; the limits it is not given are `AGENT_DEFAULTS`'. The
+ * headless agent runs with these.
+ */
+export type AgentRunSettings = Pick<
+  IAgentSettings,
+  'baseUrl' | 'model' | 'temperature' | 'editMode'
+> &
+  Partial<Pick<IAgentSettings, 'outputBudget' | 'contextBudget' | 'maxSteps'>>;
 
 /**
  * How the agent looks to others: the `user` field of its awareness state,

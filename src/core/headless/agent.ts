@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { ISignal, Signal } from '@lumino/signaling';
-import type { AgentLoop, IAgentSettings } from '../agent';
+import type { AgentLoop, AgentRunSettings } from '../agent';
 import {
   addressee,
   IChatAuthor,
@@ -437,7 +437,7 @@ export namespace HeadlessAgent {
     /** Its colour. */
     color?: string;
     /** The model settings (base URL, model, edit mode...). */
-    settings: IAgentSettings;
+    settings: AgentRunSettings;
     /** The OpenAI client (with the key from the environment). */
     client: OpenAI | (() => OpenAI);
     /** Extra instructions for the system prompt. */

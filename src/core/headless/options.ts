@@ -4,6 +4,8 @@
  * contract (other tools start agents with them): add, never rename.
  */
 
+import { AGENT_DEFAULTS } from '../agent/defaults';
+
 /** What `coauthor-agent` runs with. */
 export interface IAgentCommand {
   /** The Jupyter server's base URL. */
@@ -65,8 +67,8 @@ Options:
   --exit-after-prompt     leave once the prompt is answered
   --answer-unaddressed    also answer messages that name no agent, when the only agent present
   --edit-mode MODE        suggest (default) or direct
-  --temperature T         sampling temperature (default 0.2)
-  --max-steps N           model requests per turn at most (default 12)
+  --temperature T         sampling temperature (default ${AGENT_DEFAULTS.temperature})
+  --max-steps N           model requests per turn at most (default ${AGENT_DEFAULTS.maxSteps})
   --no-save-chat          do not write the conversation into the notebook
   --instructions TEXT     extra instructions for the system prompt
   --claim REGEX           claim code cells matching REGEX that no other agent claims
@@ -106,8 +108,8 @@ export function parseAgentArgs(
     exitAfterPrompt: false,
     answerUnaddressed: false,
     editMode: 'suggest',
-    temperature: 0.2,
-    maxSteps: 12,
+    temperature: AGENT_DEFAULTS.temperature,
+    maxSteps: AGENT_DEFAULTS.maxSteps,
     saveChat: true,
     instructions: '',
     claim: null,

@@ -6,7 +6,7 @@ import {
   AgentTools,
   branchTarget,
   conversationFor,
-  IAgentSettings,
+  AgentRunSettings,
   IEditTarget
 } from '../agent';
 import { ChatModel, IChatAuthor } from '../chat';
@@ -168,7 +168,7 @@ export class RoomReplica {
     this.notebook.dispose();
   }
 
-  private _settings: IAgentSettings;
+  private _settings: AgentRunSettings;
   private _isDisposed = false;
 }
 
@@ -185,7 +185,7 @@ export namespace RoomReplica {
     /** Its colour. */
     color?: string;
     /** The model settings. */
-    settings: IAgentSettings;
+    settings: AgentRunSettings;
     /** The OpenAI client, or a getter for it. */
     client: OpenAI | (() => OpenAI);
     /** Extra instructions for the system prompt. */

@@ -16,7 +16,7 @@ import {
   AgentTools,
   branchTarget,
   createClient,
-  IAgentSettings
+  AgentRunSettings
 } from '..';
 import { makeNotebook, sources } from './helpers';
 
@@ -56,7 +56,7 @@ describe('AgentLoop through the dialects of real servers', () => {
     });
     chat = new ChatModel({ notebook, saveDelay: 0 });
     tools = new AgentTools({ target: branchTarget(branch), notebook });
-    const settings: IAgentSettings = {
+    const settings: AgentRunSettings = {
       baseUrl: server.baseURL,
       model: 'model',
       temperature: 0,

@@ -10,7 +10,7 @@ import {
   AgentPeer,
   AgentTools,
   createClient,
-  IAgentSettings,
+  AgentRunSettings,
   readNotebookContent
 } from '..';
 import {
@@ -44,7 +44,7 @@ describe('AgentLoop against a scripted OpenAI-compatible server', () => {
   let runner: FakeRunner;
   let approver: FakeApprover;
   let loop: AgentLoop;
-  let settings: IAgentSettings;
+  let settings: AgentRunSettings;
 
   beforeAll(async () => {
     server = await startScriptedServer();

@@ -2,6 +2,7 @@ import {
   IScriptedServer,
   startScriptedServer
 } from '../../../../testing/scripted-openai-server.cjs';
+import { scriptedClient } from '../../../../testing/scripted-client.cjs';
 import { listModels } from '..';
 
 function answering(status: number, body: unknown): jest.Mock {
@@ -89,18 +90,14 @@ describe('listModels against the scripted server', () => {
       ok: true,
       models: ['a-model', 'b-model']
     });
-    const set = await fetch(`${server.url}/__models`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ models: ['qwen3:8b'] })
-    });
-    expect(set.ok).toBe(true);
+    const control = scriptedClient(server.url);
+    await control.setModels(['qwen3:8b']);
     expect(await listModels({ baseUrl: server.baseURL, apiKey: '' })).toEqual({
       ok: true,
       models: ['qwen3:8b']
     });
     // A reset lists the models it started with again.
-    await fetch(`${server.url}/__reset`, { method: 'POST' });
+    await control.reset();
     expect(await listModels({ baseUrl: server.baseURL, apiKey: '' })).toEqual({
       ok: true,
       models: ['a-model', 'b-model']

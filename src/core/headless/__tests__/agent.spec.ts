@@ -3,7 +3,7 @@ import {
   IScriptedServer,
   startScriptedServer
 } from '../../../../testing/scripted-openai-server.cjs';
-import { createClient, IAgentSettings } from '../../agent';
+import { createClient, AgentRunSettings } from '../../agent';
 import { ChatModel } from '../../chat';
 import { RoomConnection } from '../../room';
 import { MemoryRoom } from '../../room/__tests__/memoryRoom';
@@ -70,7 +70,7 @@ describe('HeadlessAgent in a room', () => {
     name = 'Ada',
     log: string[] = []
   ): HeadlessAgent {
-    const settings: IAgentSettings = {
+    const settings: AgentRunSettings = {
       baseUrl: server.baseURL,
       model: 'scripted-model',
       temperature: 0,
