@@ -446,10 +446,10 @@ export class SuggestionManager implements IDisposable {
       const local0 = this._branches.get(id)?.entries ?? [];
       // Entries made before their author heard of a reject may build on the
       // rejected chain: they go with it, on every peer alike.
-      const rejected = withDependents(rejectedClients(shared), [
-        ...local0,
-        ...all
-      ]);
+      const rejected = withDependents(
+        notAccepted(rejectedClients(shared), this.notebook.ydoc),
+        [...local0, ...all]
+      );
       const entries = all.filter(e => !rejected.has(e.client));
       if (entries.length < all.length) {
         this._removeLater(id, rejected);
@@ -769,6 +769,22 @@ function unseenOwnEntries(
     }
   }
   return out;
+}
+
+/**
+ * Of some rejected clients, those whose operations are not in the notebook.
+ * A chain that one peer accepted while another rejected it is in the
+ * notebook (an accept cannot be taken back by a reject): what builds on it
+ * stays on every peer. Left among the rejected, an entry made on top of it
+ * by a peer that had seen the accept was kept there and dropped by the
+ * others as a dependent of a rejected chain (random.spec seed 61596).
+ */
+function notAccepted(clients: Set<number>, notebook: Y.Doc): Set<number> {
+  if (!clients.size) {
+    return clients;
+  }
+  const inNotebook = Y.decodeStateVector(Y.encodeStateVector(notebook));
+  return new Set([...clients].filter(c => !inNotebook.has(c)));
 }
 
 /** The clients whose chains were rejected in a shared branch. */

@@ -2,13 +2,23 @@
  * A collaborator rejects a suggestion while its author is still typing in
  * it: what the author typed after the reject was made, and before it
  * arrived, is not part of what was rejected. It stays in the suggestion (on
- * a chain of its own), on every peer; what was rejected goes.
+ * a chain of its own), on every peer; what was rejected goes. And a change
+ * accepted on one peer while another rejects it stays accepted.
  */
+import { YNotebook } from '@jupyter/ydoc';
 import * as Y from 'yjs';
 
-import { alice, cell, cleanup, manage, replaceText, setup } from './helpers';
-import { YNotebook } from '@jupyter/ydoc';
 import { BRANCHES_ROOT } from '../manager';
+import {
+  alice,
+  bob,
+  cell,
+  cleanup,
+  idsOf,
+  manage,
+  replaceText,
+  setup
+} from './helpers';
 
 afterEach(cleanup);
 
@@ -206,6 +216,30 @@ describe('what cannot be kept, and peers that do not record what they saw', () =
     await settle();
     for (const peer of [one, two]) {
       expect(peer.manager.changes()).toEqual([]);
+    }
+  });
+});
+
+describe('an accept and a reject of the same change, at once', () => {
+  it('the accept wins, and what builds on the accepted cell stays on both peers', async () => {
+    const { one, two, link } = twoHeldPeers();
+    const bb = two.manager.branchFor(bob);
+    bb.doc.insertCell(1, { cell_type: 'code', id: 'new', source: 'n = 1' });
+    await settle();
+    link.hold();
+    two.manager.rejectChange(`${bb.id}/new`);
+    one.manager.acceptChange(`${bb.id}/new`);
+    link.release();
+    await settle();
+    // Bob, having seen the accept, inserts a cell after the accepted one:
+    // his operation builds on the accepted (and rejected) chain.
+    bb.doc.insertCell(2, { cell_type: 'code', id: 'next', source: 'm = 2' });
+    await settle();
+    for (const peer of [one, two]) {
+      expect(idsOf(peer.notebook)).toEqual(['a', 'new', 'b', 'c']);
+      expect(peer.manager.changes().map(c => [c.cellId, c.kinds])).toEqual([
+        ['next', ['inserted']]
+      ]);
     }
   });
 });
