@@ -149,6 +149,23 @@ test('after Accept, Reject and Show in the panel and ✓ on a cell, the keyboard
   await page.keyboard.press('Control+z');
   await expect.poll(() => source(page, 2)).toBe(before2);
   expect(await source(page, 4)).toBe(before4);
+
+  // A new cell accepted in the panel: Z (the notebook's undo of cell
+  // operations) takes it out again.
+  await rows(page).first().locator('.jp-coauthor-reject').click();
+  await run(page, 'coauthor:toggle-suggesting');
+  await page.notebook.selectCells(4);
+  await page.keyboard.press('b');
+  await run(page, 'coauthor:toggle-suggesting');
+  await expect(rows(page)).toHaveText([/^new cell after cell 5/]);
+  const count = () => page.notebook.getCellCount();
+  await rows(page).first().locator('.jp-coauthor-accept').click();
+  await expect.poll(count).toBe(6);
+  await expect
+    .poll(() => keyboard(page))
+    .toEqual({ inNotebook: true, mode: 'command', active: 5 });
+  await page.keyboard.press('z');
+  await expect.poll(count).toBe(5);
 });
 
 test('a change in conflict cannot be accepted: Accept is disabled and says why', async ({
