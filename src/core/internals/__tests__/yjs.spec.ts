@@ -1,11 +1,6 @@
 import * as Y from 'yjs';
 
-import {
-  firstItemOf,
-  isTransacting,
-  lastValueOf,
-  typeIdOf
-} from '../yjs';
+import { firstItemOf, isTransacting, lastValueOf, typeIdOf } from '../yjs';
 
 /**
  * Pins what the core reads of Yjs's private state (src/core/internals/yjs.ts):
@@ -13,7 +8,9 @@ import {
  */
 
 /** The content of every item of a type's list, deleted ones included. */
-function walk(type: Y.AbstractType<any>): { value: unknown; deleted: boolean }[] {
+function walk(
+  type: Y.AbstractType<any>
+): { value: unknown; deleted: boolean }[] {
   const out: { value: unknown; deleted: boolean }[] = [];
   for (let item = firstItemOf(type); item; item = item.right as Y.Item | null) {
     for (const value of item.content.getContent()) {
@@ -55,7 +52,11 @@ describe('firstItemOf', () => {
     doc.on('afterTransaction', (tr: Y.Transaction) => {
       const before = tr.beforeState.get(doc.clientID) ?? 0;
       seen = [];
-      for (let item = firstItemOf(array); item; item = item.right as Y.Item | null) {
+      for (
+        let item = firstItemOf(array);
+        item;
+        item = item.right as Y.Item | null
+      ) {
         const type = (item.content as Y.ContentType).type;
         if (item.id.clock >= before && type instanceof Y.Map) {
           seen.push(lastValueOf(type, 'id'));
@@ -202,7 +203,10 @@ describe('typeIdOf', () => {
     expect(Y.compareIDs(x, typeIdOf(cells.get(1)))).toBe(false);
     // Not a copy of the local object only: the id Yjs encodes the item with.
     expect(x).toEqual(
-      expect.objectContaining({ client: one.clientID, clock: expect.any(Number) })
+      expect.objectContaining({
+        client: one.clientID,
+        clock: expect.any(Number)
+      })
     );
   });
 
