@@ -12,8 +12,10 @@ module.exports = {
   // a DOM opts in with a `@jest-environment` docblock naming
   // '@jupyterlab/testing/lib/jest-env.js'.
   testEnvironment: 'node',
-  // The shim patches jsdom globals; plain Node specs do not need it.
-  setupFiles: [],
+  // The shim patches jsdom globals; plain Node specs do not need it. The
+  // one setup: @jupyter/ydoc's cell-insertion warnings, dropped
+  // (src/core/internals/ydoc.ts); every other warning prints.
+  setupFiles: ['<rootDir>/src/core/internals/quietYdoc.jest.ts'],
   reporters: ['default'],
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts'],
   coverageReporters: ['lcov', 'text'],
