@@ -12,13 +12,18 @@ module.exports = {
   // a DOM opts in with a `@jest-environment` docblock naming
   // '@jupyterlab/testing/lib/jest-env.js'.
   testEnvironment: 'node',
-  // The shim patches jsdom globals; plain Node specs do not need it.
-  setupFiles: [],
+  // The shim patches jsdom globals; plain Node specs do not need it. The
+  // one setup: @jupyter/ydoc's cell-insertion warnings, dropped
+  // (src/core/internals/ydoc.ts); every other warning prints.
+  setupFiles: ['<rootDir>/src/core/internals/quietYdoc.jest.ts'],
   reporters: ['default'],
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts'],
   coverageReporters: ['lcov', 'text'],
   testRegex: 'src/.*/__tests__/.*\\.spec\\.ts$',
+  // JupyterLab's packages are ES modules too: transformed only when a spec
+  // loads them (src/lab/__tests__/notebookInternals.spec.ts builds a real
+  // Notebook widget), with the modules they load.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@codemirror|@jupyter/ydoc|lib0|y-protocols|yjs|nanoid|openai)/)'
+    '/node_modules/(?!(@codemirror|@jupyter|@jupyterlab|@lezer|@marijn|@microsoft|color|exenv-es6|lib0|marked|nanoid|openai|vscode-ws-jsonrpc|y-protocols|yjs)/)'
   ]
 };

@@ -26,6 +26,7 @@ const openaiImportMs = performance.now() - i0;
 // src/core's agent, chat and metadata modules, as runnable ES modules.
 const load = transpile('agent-bench', [
   'src/core/metadata.ts',
+  'src/core/internals',
   'src/core/agent',
   'src/core/chat'
 ]);
@@ -34,10 +35,9 @@ const { ChatModel } = await load('src/core/chat/model.js');
 const { YNotebook } = await import('@jupyter/ydoc');
 const Y = await import('yjs');
 
-// Silence yjs's warning about @jupyter/ydoc reading new cells early.
-const warn = console.warn;
-console.warn = (...args) =>
-  String(args[0]).startsWith('Invalid access') ? undefined : warn(...args);
+// The warnings @jupyter/ydoc makes Yjs print for every cell it inserts
+// (src/core/internals/ydoc.ts); any other warning prints.
+(await load('src/core/internals/ydoc.js')).quietYdocCellWarnings();
 
 const gc = globalThis.gc ?? (() => undefined);
 const kb = n => (n / 1024).toFixed(1) + ' KB';

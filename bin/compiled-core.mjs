@@ -5,8 +5,9 @@
  *
  * - `useCompiledCore(lib)` registers bin/esm-hooks.mjs for that folder (ES
  *   modules importing each other without extensions, in a package that is
- *   not `"type": "module"`), quiets Yjs's two warnings about @jupyter/ydoc
- *   (below), and returns an importer of the core's files:
+ *   not `"type": "module"`), quiets the warnings @jupyter/ydoc makes Yjs
+ *   print when it inserts cells (src/core/internals/ydoc.ts), and returns
+ *   an importer of the core's files:
  *   `await core('suggestions/notebookFile.js')`.
  * - `node:module`'s `register` is imported when called, not here: a Node
  *   too old to have it fails on a static import before a tool can say what
@@ -37,26 +38,9 @@ export async function useCompiledCore(lib = defaultLib()) {
       packageUrl: pathToFileURL(path.join(PACKAGE_ROOT, 'package.json')).href
     }
   });
-  quietYjsWarnings();
-  return file => import(pathToFileURL(path.join(lib, 'core', file)).href);
-}
-
-/**
- * `@jupyter/ydoc` 4.2 reads each new cell's metadata before the cell is in
- * a document (and checks a cell's document against the notebook's), and
- * Yjs warns each time: "Invalid access: Add Yjs type to a document before
- * reading data" and "[yjs#509] Not same Y.Doc", one line per cell, not
- * ours. Every other warning goes through.
- */
-export function quietYjsWarnings() {
-  const warn = console.warn;
-  console.warn = (...args) => {
-    const message = String(args[0]);
-    if (
-      !message.startsWith('Invalid access: Add Yjs type to a document') &&
-      !message.startsWith('[yjs#509] Not same Y.Doc')
-    ) {
-      warn(...args);
-    }
-  };
+  const core = file => import(pathToFileURL(path.join(lib, 'core', file)).href);
+  // The workaround for @jupyter/ydoc's cell-insertion warnings, named once
+  // with its upstream reference in src/core/internals/ydoc.ts.
+  (await core('internals/ydoc.js')).quietYdocCellWarnings();
+  return core;
 }

@@ -1,15 +1,14 @@
 import type { YNotebook } from '@jupyter/ydoc';
 import {
   INotebookModel,
-  Notebook,
   NotebookModel,
   NotebookPanel
 } from '@jupyterlab/notebook';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import type { PanelLayout } from '@lumino/widgets';
 
 import { mirrorPresence } from '../core/presenceMirror';
+import { renderAroundActiveCell, withSignalsHeld } from './internals/notebook';
 
 /**
  * Suggesting mode of one notebook panel.
@@ -141,7 +140,7 @@ export class SuggestingMode implements IDisposable {
         );
       }
     });
-    renderAroundActiveCell(notebook);
+    renderAroundActiveCell(notebook, AROUND);
   }
 
   private _panel: NotebookPanel;
@@ -152,76 +151,6 @@ export class SuggestingMode implements IDisposable {
   private _active = false;
   private _isDisposed = false;
   private _changed = new Signal<SuggestingMode, boolean>(this);
-}
-
-/**
- * Run `swap` (a change of the notebook widget's model) with the widget's
- * `activeCellChanged`, `selectionChanged` and `stateChanged` held back, then
- * emit each once, for the state it ends in.
- *
- * Replacing a notebook widget's model removes its cell widgets one by one,
- * and each removal moves the active cell: JupyterLab emits these signals for
- * every move, and their listeners (the commands' state, so every toolbar
- * button; the cell toolbar, rebuilt) run each time. In a 1,000-cell notebook
- * that was 4.3 s of the 4.7 s a switch took (Chromium profile); the listeners
- * only need the end state.
- */
-function withSignalsHeld(notebook: Notebook, swap: () => void): void {
-  const held = [
-    notebook.activeCellChanged,
-    notebook.selectionChanged,
-    notebook.stateChanged
-  ] as Signal<unknown, unknown>[];
-  const before = notebook.activeCellIndex;
-  for (const signal of held) {
-    // An own property shadows Signal.prototype.emit until deleted.
-    Object.defineProperty(signal, 'emit', {
-      value: () => undefined,
-      configurable: true
-    });
-  }
-  try {
-    swap();
-  } finally {
-    for (const signal of held) {
-      delete (signal as { emit?: unknown }).emit;
-    }
-  }
-  (notebook.activeCellChanged as Signal<Notebook, unknown>).emit(
-    notebook.activeCell
-  );
-  (notebook.selectionChanged as Signal<Notebook, void>).emit(undefined);
-  (notebook.stateChanged as Signal<Notebook, unknown>).emit({
-    name: 'activeCellIndex',
-    oldValue: before,
-    newValue: notebook.activeCellIndex
-  });
-}
-
-/**
- * Render the cells around the active cell now. With a new model, JupyterLab
- * makes every cell a placeholder and, in its default windowing modes, renders
- * them from the top of the notebook in idle time: in a 1,000-cell notebook
- * the cells where the user is came last, half a minute later (issue 4's
- * benchmark). Rendered here the way JupyterLab renders one (its
- * `renderCellOutputs`, which search uses, does the same for code cells): the
- * layout puts each cell's node in its place by its index.
- */
-function renderAroundActiveCell(notebook: Notebook): void {
-  const mode = notebook.notebookConfig.windowingMode;
-  if (mode !== 'defer' && mode !== 'contentVisibility') {
-    return;
-  }
-  const layout = notebook.layout as PanelLayout;
-  const active = notebook.activeCellIndex;
-  const end = Math.min(notebook.widgets.length, active + AROUND.after + 1);
-  for (let i = Math.max(0, active - AROUND.before); i < end; i++) {
-    const cell = notebook.widgets[i];
-    if (cell.isPlaceholder()) {
-      cell.dataset.windowedListIndex = `${i}`;
-      layout.insertWidget(i, cell);
-    }
-  }
 }
 
 /** How many cells before and after the active one are rendered at once. */

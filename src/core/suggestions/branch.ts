@@ -15,6 +15,7 @@ import {
   sourceOf,
   writeMetadata
 } from './cells';
+import { firstItemOf, isTransacting } from '../internals/yjs';
 import { diffLines } from './linediff';
 import { FOLLOW, MIRROR, REBUILD } from './origins';
 import { rebaseEdits } from './rebase';
@@ -525,7 +526,7 @@ export class Branch implements IDisposable {
       const before = tr.beforeState.get(client) ?? 0;
       const created = new Map<string, Y.Map<any>>();
       const deleted = new Set<string>();
-      let item = (cells as any)._start;
+      let item: any = firstItemOf(cells);
       while (item) {
         const isNew = item.id.client === client && item.id.clock >= before;
         const isGone = tr.deleteSet.clients.has(item.id.client)
@@ -611,8 +612,7 @@ export class Branch implements IDisposable {
     // accept, an undo): the branch carries its edits of that cell over.
     const recreates =
       this._isLocal(tr) && tr.changed.has(cellsOf(this._notebook.ydoc) as any);
-    const doc = this._ydoc as any;
-    if (doc._transaction || doc._transactionCleanups.length) {
+    if (isTransacting(this._ydoc)) {
       // Transactions of the branch are open or still being cleaned up (the
       // notebook's update comes from a listener of one: the bookkeeping of
       // the branch's own entry). Applied now, the update would join one, or

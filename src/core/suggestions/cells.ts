@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 
+import { isTransacting, lastValueOf } from '../internals/yjs';
 import { METADATA_KEY } from '../metadata';
 
 /**
@@ -26,9 +27,8 @@ export function cellIdOf(cell: Y.Map<any>): string {
   if (live !== undefined) {
     return String(live);
   }
-  const item = (cell as any)._map?.get('id');
-  const content = item?.content?.getContent?.();
-  return content && content.length ? String(content[content.length - 1]) : '';
+  const last = lastValueOf(cell, 'id');
+  return last === undefined ? '' : String(last);
 }
 
 /** A cell's source text. */
@@ -68,9 +68,7 @@ export interface ICellIndex {
  * of the change yet.
  */
 export function cellIndex(doc: Y.Doc): ICellIndex {
-  const busy =
-    (doc as any)._transaction !== null ||
-    (doc as any)._transactionCleanups.length > 0;
+  const busy = isTransacting(doc);
   if (!busy) {
     const known = indexCache.get(doc);
     if (known) {

@@ -14,6 +14,7 @@ import {
   sourceOf,
   typeOf
 } from './cells';
+import { typeIdOf } from '../internals/yjs';
 import { applySavedHunks, diffLines } from './linediff';
 import { deletedRuns, insertionAnchors } from './updates';
 import type { ChangeKind, ICellChange, IHunk } from './types';
@@ -249,9 +250,9 @@ function notebookChange(
 }
 
 /** Whether two cell maps (of two replicas) are the same Yjs item. */
-function sameItem(a: any, b: any): boolean {
-  const x = a._item?.id;
-  const y = b._item?.id;
+function sameItem(a: Y.AbstractType<any>, b: Y.AbstractType<any>): boolean {
+  const x = typeIdOf(a);
+  const y = typeIdOf(b);
   return !!x && !!y && Y.compareIDs(x, y);
 }
 

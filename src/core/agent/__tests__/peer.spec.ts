@@ -4,6 +4,7 @@ import {
   encodeAwarenessUpdate
 } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { firstItemOf } from '../../internals/yjs';
 import { AgentPeer, AgentTools } from '..';
 import { connect, makeNotebook, sources } from './helpers';
 
@@ -46,7 +47,7 @@ describe('AgentPeer', () => {
     expect(sources(notebook)).toEqual(['a = 10', 'b = 20']);
     expect(origins).toEqual([peer]);
     const ytext = notebook.cells[1].ysource;
-    const item = (ytext as any)._start as Y.Item;
+    const item = firstItemOf(ytext);
     const clients = new Set<number>();
     for (let i: Y.Item | null = item; i; i = i.right as Y.Item | null) {
       if (!i.deleted) {

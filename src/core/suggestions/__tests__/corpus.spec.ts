@@ -50,25 +50,8 @@ function read(file: string): any {
 
 afterEach(cleanup);
 
-// `@jupyter/ydoc` 4.2's `createCell` reads the metadata of a cell not yet
-// in a document, and Yjs warns about it, for each cell of each load. Jest's
-// console prints each warning with a stack: 0.8 s instead of 0.15 s to load
-// the 216 cells of large-4.4. Only those two warnings are silenced.
-const warn = console.warn;
-beforeAll(() => {
-  console.warn = (...args: unknown[]) => {
-    const message = String(args[0]);
-    if (
-      !message.startsWith('Invalid access: Add Yjs type to a document') &&
-      !message.startsWith('[yjs#509] Not same Y.Doc')
-    ) {
-      warn(...args);
-    }
-  };
-});
-afterAll(() => {
-  console.warn = warn;
-});
+// The warnings @jupyter/ydoc makes Yjs print for every cell it loads are
+// dropped by the jest setup (src/core/internals/ydoc.ts).
 
 const text = (source: string | string[]) =>
   Array.isArray(source) ? source.join('') : source;

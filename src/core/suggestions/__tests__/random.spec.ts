@@ -13,6 +13,7 @@
 import { YNotebook } from '@jupyter/ydoc';
 import * as Y from 'yjs';
 
+import { typeIdOf } from '../../internals/yjs';
 import { ICellChange, SuggestionManager } from '..';
 
 const ITERATIONS = Number(process.env.COAUTHOR_FUZZ_ITERATIONS || 300);
@@ -352,7 +353,7 @@ function recreatesOnAccept(
   // the notebook's: the branch recreated it (a move, maybe invisible now,
   // or a retype), and accepting recreates it in the notebook.
   const itemsOf = (notebook: YNotebook) =>
-    new Map(notebook.cells.map(c => [c.getId(), (c.ymodel as any)._item?.id]));
+    new Map(notebook.cells.map(c => [c.getId(), typeIdOf(c.ymodel)]));
   const mine = itemsOf(branch.doc);
   const theirs = itemsOf(manager.notebook);
   return [...cells].some(id => {
