@@ -14,7 +14,11 @@ jest.mock('@jupyterlab/codemirror', () =>
 );
 
 import { Branch } from '../../core/suggestions/branch';
-import { alice, cleanup, makeNotebook } from '../../core/suggestions/__tests__/helpers';
+import {
+  alice,
+  cleanup,
+  makeNotebook
+} from '../../core/suggestions/__tests__/helpers';
 import {
   BranchBindingTarget,
   boundTarget,
