@@ -448,7 +448,12 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     const branches = this.suggesting
       ? [this._ownBranchIfAny()].filter((b): b is Branch => !!b)
       : this.manager.branches;
-    const kind = this.suggesting ? 'deleted' : 'inserted';
+    // In place, the view holds the notebook's cells in both modes: the
+    // cells to add are the ones the branch inserts.
+    const kind =
+      this.suggesting && !(this._mode instanceof InPlaceSuggesting)
+        ? 'deleted'
+        : 'inserted';
     for (const branch of branches) {
       let order: string[] | null = null;
       for (const change of branch.changes()) {
@@ -489,6 +494,20 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     args: { notebook: Notebook; cell: Cell }
   ): void {
     if (args.notebook !== this.panel.content || !this.suggesting) {
+      return;
+    }
+    if (this._mode instanceof InPlaceSuggesting) {
+      // The in-place switch (experimental) does not route runs yet: the
+      // notebook's own cell runs. Say so rather than let the user believe
+      // the code shown ran.
+      if (!told.runsInPlace) {
+        told.runsInPlace = true;
+        this._notify(
+          this._trans.__(
+            "In suggesting mode without a model swap (experimental), running a cell runs the notebook's own code, not your suggestion, and its output is the notebook's."
+          )
+        );
+      }
       return;
     }
     const branch = this._ownBranchIfAny();
@@ -631,7 +650,7 @@ function shownKinds(change: ICellChange): ICellChange['kinds'] {
 }
 
 /** What this page has told the user once already. */
-const told = { runsWhileSuggesting: false };
+const told = { runsWhileSuggesting: false, runsInPlace: false };
 
 function lineCount(text: string): number {
   if (!text) {
