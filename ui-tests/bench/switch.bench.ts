@@ -47,7 +47,30 @@ const RESULTS = path.join(
   `bench-switch-${LABEL}`
 );
 const DIR = 'bench-switch';
-const MODES = ['swap', 'inPlace'] as const;
+const MODES = (process.env.COAUTHOR_BENCH_MODES || 'swap,inPlace').split(
+  ','
+) as ('swap' | 'inPlace')[];
+const PROFILE = process.env.COAUTHOR_BENCH_PROFILE === '1';
+
+/** The functions of a CPU profile by self time, the 40 largest. */
+function topSelf(profile: any): string {
+  const dt = new Map<number, number>();
+  const { samples, timeDeltas } = profile;
+  for (let i = 0; i < samples.length; i++) {
+    dt.set(samples[i], (dt.get(samples[i]) ?? 0) + timeDeltas[i] / 1000);
+  }
+  const byFn = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + (dt.get(node.id) ?? 0));
+  }
+  return [...byFn]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 40)
+    .map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`)
+    .join('\n');
+}
 
 const on = (servers as { key: string; port: number }[]).find(
   s => s.key === 'on'
@@ -120,10 +143,15 @@ function installHelpers(): void {
         : '.cm-content .cm-line'
     );
   const panel = () => app.shell.currentWidget;
-  const shownText = (index: number) =>
-    panel()
-      .content.widgets[index]?.node.querySelector('.cm-content')
-      ?.textContent.toString() ?? '';
+  // The editor's text (not the DOM's: in editing mode the suggestion's
+  // lines are drawn in the cell as marks).
+  const shownText = (index: number) => {
+    const cell = panel().content.widgets[index];
+    if (!cell || cell.isPlaceholder() || !cell.inputArea) {
+      return '';
+    }
+    return cell.editor?.editor?.state.doc.toString() ?? '';
+  };
 
   w.coauthorSwitch = {
     idleSince,
@@ -268,10 +296,27 @@ test('switch suggesting mode in a 1,000-cell notebook: swap vs in place', async 
     const runs: any[] = [];
     for (let r = 0; r < REPS; r++) {
       for (const enter of [true, false]) {
+        // $COAUTHOR_BENCH_PROFILE=1: a CPU profile of the first switch each way,
+        // summed by function (self time), to find where a switch goes.
+        const profile = PROFILE && r === 0;
+        const cdp = profile ? await page.context().newCDPSession(page) : null;
+        if (cdp) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.start');
+        }
         const t = await page.evaluate(
           e => (window as any).coauthorSwitch.toggle(e),
           enter
         );
+        if (cdp) {
+          const { profile: p } = await cdp.send('Profiler.stop');
+          fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+          fs.writeFileSync(
+            `${RESULTS}-${mode}-${enter ? 'on' : 'off'}-profile.txt`,
+            topSelf(p)
+          );
+          await cdp.detach();
+        }
         if (!t.ok || t.suggesting !== enter) {
           throw new Error(`${mode}: switch not shown: ${JSON.stringify(t)}`);
         }
