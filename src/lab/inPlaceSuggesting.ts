@@ -1,6 +1,6 @@
 import type { YNotebook } from '@jupyter/ydoc';
 import type { Cell } from '@jupyterlab/cells';
-import type { CodeMirrorEditor } from '@jupyterlab/codemirror';
+import { EditorView } from '@codemirror/view';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
@@ -217,11 +217,14 @@ export class InPlaceSuggesting implements IDisposable {
 
 /** Bind a cell's editor, if it has one yet, to what the mode says. */
 function rebindCell(cell: Cell): void {
-  if (cell.isPlaceholder() || !cell.inputArea) {
-    // Not rendered: its editor binds when it is made (branchBinding.ts).
-    return;
-  }
-  const view = (cell.editor as CodeMirrorEditor | null)?.editor;
+  // Found by its node, not through `cell.editor`: that getter makes the
+  // editor of a cell that has none yet (a rendered markdown cell), and
+  // making 250 CodeMirror views was most of a switch (CPU profile of the
+  // switch bench). An editor made later binds itself (branchBinding.ts).
+  const dom = cell.isPlaceholder()
+    ? null
+    : cell.node.querySelector<HTMLElement>('.jp-InputArea-editor .cm-editor');
+  const view = dom ? EditorView.findFromDOM(dom) : null;
   if (view) {
     syncBranchBinding(view);
   }

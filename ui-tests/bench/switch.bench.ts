@@ -65,11 +65,41 @@ function topSelf(profile: any): string {
     const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
     byFn.set(key, (byFn.get(key) ?? 0) + (dt.get(node.id) ?? 0));
   }
-  return [...byFn]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 40)
-    .map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`)
-    .join('\n');
+  const top = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 40);
+  // Who calls the three largest: their callers' chains, heaviest first.
+  const parent = new Map<number, any>();
+  for (const node of profile.nodes) {
+    for (const child of node.children ?? []) {
+      parent.set(child, node);
+    }
+  }
+  const keyOf = (f: any) =>
+    `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+  const chains: string[] = [];
+  for (const [key] of top.slice(0, 3)) {
+    const byChain = new Map<string, number>();
+    for (const node of profile.nodes) {
+      if (keyOf(node.callFrame) !== key) {
+        continue;
+      }
+      const chain: string[] = [];
+      let p = parent.get(node.id);
+      while (p && chain.length < 12) {
+        chain.push(keyOf(p.callFrame));
+        p = parent.get(p.id);
+      }
+      const c = chain.join(' < ');
+      byChain.set(c, (byChain.get(c) ?? 0) + (dt.get(node.id) ?? 0));
+    }
+    chains.push(`\n== callers of ${key}`);
+    for (const [c, v] of [...byChain].sort((a, b) => b[1] - a[1]).slice(0, 4)) {
+      chains.push(`${v.toFixed(1).padStart(8)} ms  < ${c}`);
+    }
+  }
+  return [
+    ...top.map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`),
+    ...chains
+  ].join('\n');
 }
 
 const on = (servers as { key: string; port: number }[]).find(
@@ -299,7 +329,9 @@ test('switch suggesting mode in a 1,000-cell notebook: swap vs in place', async 
         // $COAUTHOR_BENCH_PROFILE=1: a CPU profile of the first switch each way,
         // summed by function (self time), to find where a switch goes.
         const profile = PROFILE && r === 0;
-        const cdp = profile ? await page.context().newCDPSession(page) : null;
+        const cdp = profile
+          ? await page.context().newCDPSession((page as any).page ?? page)
+          : null;
         if (cdp) {
           await cdp.send('Profiler.enable');
           await cdp.send('Profiler.start');
@@ -349,7 +381,10 @@ test('switch suggesting mode in a 1,000-cell notebook: swap vs in place', async 
     })
   );
   const md = [
-    `Switching suggesting mode, ${CELLS} cells, ${LABEL}, ${REPS} switches each way (medians), ${os.cpus().length} cores, ${new Date().toISOString()}`,
+    `Switching suggesting mode, ${CELLS} cells, ${LABEL}, ${REPS} switches each way (medians), ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}, ${new Date().toISOString()}`,
     '',
     '| switch | to | shown (cells around the active one) | longest task | idle |',
     '| --- | --- | --- | --- | --- |',
