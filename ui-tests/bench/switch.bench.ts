@@ -237,7 +237,8 @@ function installHelpers(): void {
         shown,
         idle: end - t0,
         long,
-        suggesting: nb.node.classList.contains('jp-coauthor-suggesting')
+        suggesting: nb.node.classList.contains('jp-coauthor-suggesting'),
+        swapped: panel().content.model !== panel().context.model
       };
     },
     /** The active cell's text: in the notebook, and shown. */
@@ -277,7 +278,12 @@ test('switch suggesting mode in a 1,000-cell notebook: swap vs in place', async 
       browser,
       baseURL: url,
       tmpPath: DIR,
-      waitForApplication
+      waitForApplication,
+      // Galata serves the settings itself: the mode goes through its mock.
+      mockSettings: {
+        ...galata.DEFAULT_SETTINGS,
+        'jupyterlab-coauthor:suggestions': { switchMode: mode }
+      }
     });
     const errors: string[] = [];
     page.on('console', m => {
@@ -349,7 +355,9 @@ test('switch suggesting mode in a 1,000-cell notebook: swap vs in place', async 
           );
           await cdp.detach();
         }
-        if (!t.ok || t.suggesting !== enter) {
+        // The switch measured is the one asked for.
+        const swapped = mode === 'swap' && enter;
+        if (!t.ok || t.suggesting !== enter || t.swapped !== swapped) {
           throw new Error(`${mode}: switch not shown: ${JSON.stringify(t)}`);
         }
         runs.push({ enter, ...t });
