@@ -22,7 +22,8 @@ module.exports = {
   testRegex: 'src/.*/__tests__/.*\\.spec\\.ts$',
   // JupyterLab's packages are ES modules too: transformed only when a spec
   // loads them (src/lab/__tests__/notebookInternals.spec.ts builds a real
-  // Notebook widget), with the modules they load.
+  // Notebook widget; src/lab/__tests__/branchBinding.spec.ts runs
+  // JupyterLab's Yjs editor binding for real), with the modules they load.
   transformIgnorePatterns: [
     '/node_modules/(?!(@codemirror|@jupyter|@jupyterlab|@lezer|@marijn|@microsoft|color|exenv-es6|lib0|marked|nanoid|openai|vscode-ws-jsonrpc|y-protocols|yjs)/)'
   ]

@@ -18,6 +18,8 @@ import { CommandIDs, INotebookSuggestions } from '../tokens';
 import type { ICellMarks } from '../widgets/suggestionMarks';
 import type { ISuggestionSummary } from '../widgets/suggestionsPanel';
 import { CellMarker } from './cellMarker';
+import type { BranchBindingTarget } from './branchBinding';
+import { InPlaceSuggesting } from './inPlaceSuggesting';
 import { SuggestingMode } from './suggestingMode';
 
 /**
@@ -58,10 +60,16 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
         { autoClose: false }
       );
     }, this);
-    this._mode = new SuggestingMode({
+    const modeOptions = {
       panel: this.panel,
       branch: () => this._ownBranch()
-    });
+    };
+    // The switch: the model swap (default), or the editors re-bound in place
+    // (setting `switchMode`, docs/branches.md).
+    this._mode =
+      options.switchMode === 'inPlace'
+        ? new InPlaceSuggesting(modeOptions)
+        : new SuggestingMode(modeOptions);
     this._mode.changed.connect(this._onCoreChanged, this);
     const execute = options.execute ?? (() => undefined);
     this._marker = new CellMarker({
@@ -109,6 +117,17 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
 
   get isDisposed(): boolean {
     return this._isDisposed;
+  }
+
+  /**
+   * What the editor of the notebook's cell `cellId` is bound to: with the
+   * in-place switch, the branch's copy of the cell while suggesting; else
+   * null (the editor shows the model it belongs to).
+   */
+  bindingTargetFor(cellId: string): BranchBindingTarget {
+    return this._mode instanceof InPlaceSuggesting
+      ? this._mode.targetFor(cellId)
+      : null;
   }
 
   /** Switch suggesting mode. */
@@ -183,6 +202,15 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
    * editing mode, a branch's in suggesting mode), or null.
    */
   marksFor(doc: YNotebook, cellId: string): ICellMarks | null {
+    if (
+      doc === this.notebook &&
+      this.suggesting &&
+      this._mode instanceof InPlaceSuggesting
+    ) {
+      // The notebook's editors show the user's branch (in-place switch).
+      const own = this._ownBranchIfAny();
+      doc = own?.hasView ? own.doc : doc;
+    }
     if (doc === this.notebook) {
       if (!this.showMarksWhileEditing) {
         return null;
@@ -452,7 +480,12 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     const branches = this.suggesting
       ? [this._ownBranchIfAny()].filter((b): b is Branch => !!b)
       : this.manager.branches;
-    const kind = this.suggesting ? 'deleted' : 'inserted';
+    // In place, the view holds the notebook's cells in both modes: the
+    // cells to add are the ones the branch inserts.
+    const kind =
+      this.suggesting && !(this._mode instanceof InPlaceSuggesting)
+        ? 'deleted'
+        : 'inserted';
     for (const branch of branches) {
       let order: string[] | null = null;
       for (const change of branch.changes()) {
@@ -493,6 +526,20 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     args: { notebook: Notebook; cell: Cell }
   ): void {
     if (args.notebook !== this.panel.content || !this.suggesting) {
+      return;
+    }
+    if (this._mode instanceof InPlaceSuggesting) {
+      // The in-place switch (experimental) does not route runs yet: the
+      // notebook's own cell runs. Say so rather than let the user believe
+      // the code shown ran.
+      if (!told.runsInPlace) {
+        told.runsInPlace = true;
+        this._notify(
+          this._trans.__(
+            "In suggesting mode without a model swap (experimental), running a cell runs the notebook's own code, not your suggestion, and its output is the notebook's."
+          )
+        );
+      }
       return;
     }
     const branch = this._ownBranchIfAny();
@@ -620,7 +667,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
   private _trans: TranslationBundle;
   private _notify: (message: string) => void;
   private _ranIn = new Map<string, YNotebook>();
-  private _mode: SuggestingMode;
+  private _mode: SuggestingMode | InPlaceSuggesting;
   private _marker: CellMarker;
   private _isDisposed = false;
   private _changed = new Signal<NotebookSuggestions, void>(this);
@@ -636,6 +683,12 @@ export namespace NotebookSuggestions {
     author: () => IAuthor;
     trans: TranslationBundle;
     saveDelay?: number;
+    /**
+     * How suggesting mode is switched on: 'swap' (the notebook widget shows
+     * a model of the branch) or 'inPlace' (the editors are re-bound to the
+     * branch's cells; the text path only). Default 'swap'.
+     */
+    switchMode?: 'swap' | 'inPlace';
     /** Run a command (the ghost cells' buttons only forward intent). */
     execute?: (id: string, args: Record<string, string>) => unknown;
     /** Tell the user something (a notification). */
@@ -667,7 +720,7 @@ function shownKinds(change: ICellChange): ICellChange['kinds'] {
 const RETYPE_METADATA = new Set(['trusted']);
 
 /** What this page has told the user once already. */
-const told = { runsWhileSuggesting: false };
+const told = { runsWhileSuggesting: false, runsInPlace: false };
 
 function lineCount(text: string): number {
   if (!text) {

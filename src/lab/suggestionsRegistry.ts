@@ -12,6 +12,7 @@ import {
   ISuggestionMarksSource,
   suggestionMarks
 } from '../widgets/suggestionMarks';
+import { branchBinding } from './branchBinding';
 import { NotebookSuggestions } from './notebookSuggestions';
 
 /**
@@ -33,7 +34,11 @@ export class SuggestionsRegistry implements ISuggestionsRegistry {
   }
 
   /** Apply settings to every notebook, now and later. */
-  configure(options: { showMarksWhileEditing: boolean; saveDelay: number }) {
+  configure(options: {
+    showMarksWhileEditing: boolean;
+    saveDelay: number;
+    switchMode?: 'swap' | 'inPlace';
+  }) {
     this._options = options;
     for (const suggestions of this._byPanel.values()) {
       suggestions.showMarksWhileEditing = options.showMarksWhileEditing;
@@ -52,6 +57,7 @@ export class SuggestionsRegistry implements ISuggestionsRegistry {
       author: this._author,
       trans: this._trans,
       saveDelay: this._options.saveDelay,
+      switchMode: this._options.switchMode,
       execute: this._execute,
       notify: this._notify
     });
@@ -116,11 +122,36 @@ export class SuggestionsRegistry implements ISuggestionsRegistry {
     );
   }
 
+  /**
+   * The CodeMirror extension binding a notebook cell's editor to the user's
+   * branch while suggesting with the in-place switch (branchBinding.ts).
+   */
+  bindingExtension(model: CodeEditor.IModel) {
+    const cell = model.sharedModel as unknown as YBaseCell<any>;
+    if (!cell || typeof (cell as any).getId !== 'function') {
+      return null;
+    }
+    return EditorExtensionRegistry.createImmutableExtension(
+      branchBinding({
+        target: () => {
+          const notebook = cell.notebook as YNotebook | null;
+          return notebook
+            ? (this.byDoc(notebook)?.bindingTargetFor(cell.getId()) ?? null)
+            : null;
+        }
+      })
+    );
+  }
+
   private _author: () => IAuthor;
   private _trans: TranslationBundle;
   private _execute: (id: string, args: Record<string, string>) => unknown;
   private _notify: (message: string) => void;
-  private _options = { showMarksWhileEditing: true, saveDelay: 500 };
+  private _options: {
+    showMarksWhileEditing: boolean;
+    saveDelay: number;
+    switchMode?: 'swap' | 'inPlace';
+  } = { showMarksWhileEditing: true, saveDelay: 500 };
   private _byPanel = new Map<NotebookPanel, NotebookSuggestions>();
   private _changed = new Signal<this, NotebookSuggestions | null>(this);
 }

@@ -91,7 +91,10 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
           registry.configure({
             showMarksWhileEditing:
               settings.composite.showMarksWhileEditing !== false,
-            saveDelay: Number(settings.composite.saveDelay ?? 500)
+            saveDelay: Number(settings.composite.saveDelay ?? 500),
+            // Read when a notebook opens: its mode is made then.
+            switchMode:
+              settings.composite.switchMode === 'inPlace' ? 'inPlace' : 'swap'
           });
         read();
         settings.changed.connect(read);
@@ -113,6 +116,14 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
     editorExtensions.addExtension({
       name: 'jupyterlab-coauthor:suggestion-marks',
       factory: options => registry.editorExtension(options.model)
+    });
+
+    // Suggesting mode without a model swap (setting `switchMode`): the
+    // editors bind to the branch's cells (inert in editing mode and with
+    // the default switch).
+    editorExtensions.addExtension({
+      name: 'jupyterlab-coauthor:branch-binding',
+      factory: options => registry.bindingExtension(options.model)
     });
 
     addCommands(app, tracker, registry, trans);
