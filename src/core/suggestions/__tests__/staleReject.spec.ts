@@ -71,6 +71,23 @@ function heldLink(a: Y.Doc, b: Y.Doc) {
   };
 }
 
+/**
+ * A reject and what is done meanwhile on the other replica, each made
+ * before the other arrives; then both delivered.
+ */
+async function crossing(
+  link: ReturnType<typeof heldLink>,
+  reject: () => void,
+  meanwhile: () => void = () => undefined
+): Promise<void> {
+  link.hold();
+  reject();
+  meanwhile();
+  link.release();
+  await settle();
+  await settle();
+}
+
 /** Let the managers' microtasks (late removals, re-expressed edits) run. */
 const settle = () => new Promise(resolve => setTimeout(resolve, 0));
 
@@ -86,24 +103,29 @@ function twoHeldPeers() {
   return { one, two, link };
 }
 
+/** Alice suggests "x = 10" for "x = 1" in cell a; both peers have it. */
+async function aliceSuggests() {
+  const peers = twoHeldPeers();
+  const ba = peers.one.manager.branchFor(alice);
+  replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
+  await settle();
+  return { ...peers, ba };
+}
+
 describe('typing that crosses a collaborator’s reject', () => {
   it('keeps what was typed after the reject, and drops what was rejected', async () => {
-    const { one, two, link } = twoHeldPeers();
-    const ba = one.manager.branchFor(alice);
-    replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
-    await settle();
+    const { one, two, link, ba } = await aliceSuggests();
     expect(two.manager.changes().map(c => c.proposedSource)).toEqual([
       'x = 10\ny = 2\n'
     ]);
 
-    link.hold();
-    // Bob rejects what he sees ("x = 10") ...
-    two.manager.rejectChange(`${ba.id}/a`);
-    // ... while Alice, not knowing it yet, goes on typing in the same cell.
-    replaceText(ba.doc, 'a', 'y = 2', 'y = 2\nz = 3');
-    link.release();
-    await settle();
-    await settle();
+    // Bob rejects what he sees ("x = 10") while Alice, not knowing it yet,
+    // goes on typing in the same cell.
+    await crossing(
+      link,
+      () => two.manager.rejectChange(`${ba.id}/a`),
+      () => replaceText(ba.doc, 'a', 'y = 2', 'y = 2\nz = 3')
+    );
 
     for (const peer of [one, two]) {
       const changes = peer.manager.changes();
@@ -117,17 +139,13 @@ describe('typing that crosses a collaborator’s reject', () => {
   });
 
   it('keeps typing that extends the rejected text itself', async () => {
-    const { one, two, link } = twoHeldPeers();
-    const ba = one.manager.branchFor(alice);
-    replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
-    await settle();
-    link.hold();
-    two.manager.rejectChange(`${ba.id}/a`);
-    // Typed right after the rejected "0".
-    replaceText(ba.doc, 'a', 'x = 10', 'x = 100');
-    link.release();
-    await settle();
-    await settle();
+    const { one, two, link, ba } = await aliceSuggests();
+    // Alice types right after the rejected "0".
+    await crossing(
+      link,
+      () => two.manager.rejectChange(`${ba.id}/a`),
+      () => replaceText(ba.doc, 'a', 'x = 10', 'x = 100')
+    );
     for (const peer of [one, two]) {
       expect(peer.manager.changes().map(c => c.proposedSource)).toEqual([
         'x = 10\ny = 2\n'
@@ -141,11 +159,7 @@ describe('typing that crosses a collaborator’s reject', () => {
     replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
     replaceText(ba.doc, 'a', 'y = 2', 'y = 20');
     await settle();
-    link.hold();
-    two.manager.rejectChange(`${ba.id}/a`);
-    link.release();
-    await settle();
-    await settle();
+    await crossing(link, () => two.manager.rejectChange(`${ba.id}/a`));
     for (const peer of [one, two]) {
       expect(peer.manager.changes()).toEqual([]);
     }
@@ -153,16 +167,12 @@ describe('typing that crosses a collaborator’s reject', () => {
   });
 
   it('typing in another cell of the branch is untouched by the reject', async () => {
-    const { one, two, link } = twoHeldPeers();
-    const ba = one.manager.branchFor(alice);
-    replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
-    await settle();
-    link.hold();
-    two.manager.rejectChange(`${ba.id}/a`);
-    replaceText(ba.doc, 'c', 'x', 'y');
-    link.release();
-    await settle();
-    await settle();
+    const { one, two, link, ba } = await aliceSuggests();
+    await crossing(
+      link,
+      () => two.manager.rejectChange(`${ba.id}/a`),
+      () => replaceText(ba.doc, 'c', 'x', 'y')
+    );
     for (const peer of [one, two]) {
       expect(
         peer.manager.changes().map(c => [c.cellId, c.proposedSource])
@@ -183,12 +193,11 @@ describe('what cannot be kept, and peers that do not record what they saw', () =
     await settle();
     const lost: string[][] = [];
     one.manager.keptLost.connect((_, { cellIds }) => lost.push(cellIds));
-    link.hold();
-    two.manager.rejectChange(`${ba.id}/new`);
-    replaceText(ba.doc, 'new', 'n = 1', 'n = 12');
-    link.release();
-    await settle();
-    await settle();
+    await crossing(
+      link,
+      () => two.manager.rejectChange(`${ba.id}/new`),
+      () => replaceText(ba.doc, 'new', 'n = 1', 'n = 12')
+    );
     expect(lost).toEqual([['new']]);
     for (const peer of [one, two]) {
       expect(peer.manager.changes()).toEqual([]);
@@ -196,10 +205,7 @@ describe('what cannot be kept, and peers that do not record what they saw', () =
   });
 
   it('a reject recorded without what it saw drops the whole chain, as before', async () => {
-    const { one, two, link } = twoHeldPeers();
-    const ba = one.manager.branchFor(alice);
-    replaceText(ba.doc, 'a', 'x = 1', 'x = 10');
-    await settle();
+    const { one, two, link, ba } = await aliceSuggests();
     // A peer of an earlier version: its reject lists the clients only.
     const shared = two.notebook.ydoc.getMap<Y.Map<any>>(BRANCHES_ROOT);
     expect(shared.get(ba.id)?.get('rejectedSeen')).toBeInstanceOf(Y.Map);
