@@ -7,6 +7,10 @@
 #
 #   scripts/bench-ui.sh            plain JupyterLab (.venv-solo)
 #   scripts/bench-ui.sh --collab   with jupyter-collaboration (.venv)
+#   scripts/bench-ui.sh --switch   the switch of suggesting mode at 200 and
+#                                  1,000 cells (COAUTHOR_BENCH_SIZES), swap
+#                                  against in place; figures gathered into
+#                                  bench/ui-results.json (with --collab too)
 #
 # Sets up what it needs like the test command (node modules, Chromium, the
 # Python environment with the extension). Knobs: COAUTHOR_BENCH_REPS (rounds
@@ -19,9 +23,11 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 collab=0
+switch=0
 for arg in "$@"; do
   case "$arg" in
     --collab) collab=1 ;;
+    --switch) switch=1 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -36,6 +42,19 @@ else
   venv="$COAUTHOR_ROOT/.venv-solo"
   make_venv "$venv" solo
 fi
-log "UI benchmark ($([ "$collab" = 1 ] && echo collab || echo solo))"
+label=$([ "$collab" = 1 ] && echo collab || echo solo)
 cd ui-tests
+if [ "$switch" = 1 ]; then
+  # The switch of suggesting mode (issue 10; ui-tests/bench/switch.bench.ts):
+  # the model swap against the editors re-bound in place, at each size in
+  # COAUTHOR_BENCH_SIZES, gathered into bench/ui-results.json.
+  for cells in ${COAUTHOR_BENCH_SIZES:-200 1000}; do
+    log "UI benchmark: switching suggesting mode, $cells cells ($label)"
+    PATH="$venv/bin:$PATH" COAUTHOR_COLLAB="$collab" COAUTHOR_BENCH_CELLS="$cells" \
+      npx playwright test -c playwright.bench.config.js bench/switch.bench.ts
+    node "$COAUTHOR_ROOT/scripts/ui-results.mjs" "test-results/bench-switch-$label-$cells.json"
+  done
+  exit 0
+fi
+log "UI benchmark ($label)"
 PATH="$venv/bin:$PATH" COAUTHOR_COLLAB="$collab" npm run bench

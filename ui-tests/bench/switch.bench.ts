@@ -20,8 +20,9 @@
  *   long   the longest task between the command and `idle`.
  * The bench also checks where the typing landed: in the branch (the
  * suggestion), not in the notebook. It writes test-results/bench-switch-
- * {solo,collab}.{md,json}. A measurement, not a test; `npx playwright test`
- * never runs it.
+ * {solo,collab}-{cells}.{md,json}; `scripts/bench-ui.sh --switch` runs it at
+ * 200 and 1,000 cells and gathers the figures into bench/ui-results.json. A
+ * measurement, not a test; `npx playwright test` never runs it.
  */
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { galata, test } from '@jupyterlab/galata';
@@ -44,7 +45,7 @@ const RESULTS = path.join(
   __dirname,
   '..',
   'test-results',
-  `bench-switch-${LABEL}`
+  `bench-switch-${LABEL}-${CELLS}`
 );
 const DIR = 'bench-switch';
 const MODES = (process.env.COAUTHOR_BENCH_MODES || 'swap,inPlace').split(
@@ -406,5 +407,37 @@ test('switch suggesting mode in a 1,000-cell notebook: swap vs in place', async 
   console.log('\n' + md + '\n');
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
   fs.writeFileSync(`${RESULTS}.md`, md + '\n');
-  fs.writeFileSync(`${RESULTS}.json`, JSON.stringify(results, null, 2));
+  const summary = Object.fromEntries(
+    MODES.map(mode => [
+      mode,
+      Object.fromEntries(
+        [true, false].map(enter => {
+          const runs = results[mode].runs.filter((r: any) => r.enter === enter);
+          const f = (k: string) =>
+            Math.round(median(runs.map((r: any) => r[k])));
+          return [
+            enter ? 'on' : 'off',
+            { shownMs: f('shown'), longestTaskMs: f('long'), idleMs: f('idle') }
+          ];
+        })
+      )
+    ])
+  );
+  fs.writeFileSync(
+    `${RESULTS}.json`,
+    JSON.stringify(
+      {
+        cells: CELLS,
+        configuration: LABEL,
+        switchesEachWay: REPS,
+        cores: os.cpus().length,
+        loadAverage: os.loadavg(),
+        date: new Date().toISOString(),
+        medians: summary,
+        results
+      },
+      null,
+      2
+    )
+  );
 });
