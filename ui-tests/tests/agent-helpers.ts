@@ -336,6 +336,9 @@ export function compileCore(): string {
       'src/core/headless/index.ts',
       'src/core/agent/index.ts',
       'src/core/room/index.ts',
+      // Loaded by bin/compiled-core.mjs itself (the @jupyter/ydoc warnings'
+      // workaround), not through the entry points above.
+      'src/core/internals/ydoc.ts',
       '--outDir',
       out,
       '--rootDir',
