@@ -19,9 +19,11 @@ cat > "$work/root/t.ipynb" <<'NB'
 {"cells":[{"cell_type":"code","id":"c1","metadata":{},"source":"def add(a, b):\n    return a + b","outputs":[],"execution_count":null}],"metadata":{},"nbformat":4,"nbformat_minor":5}
 NB
 # The core as `npm run build:lib` compiles it, into a folder of its own
-# (COAUTHOR_CORE_LIB), so that the check does not depend on lib/ being fresh.
+# (COAUTHOR_CORE_LIB), so that the check does not depend on lib/ being fresh;
+# with src/core/internals/ydoc.ts, which bin/compiled-core.mjs loads itself.
 (cd "$repo" && npx tsc src/core/headless/index.ts src/core/agent/index.ts \
-  src/core/room/index.ts --outDir "$work/lib" --rootDir src --module esnext \
+  src/core/room/index.ts src/core/internals/ydoc.ts --outDir "$work/lib" \
+  --rootDir src --module esnext \
   --target es2022 --moduleResolution node --esModuleInterop --skipLibCheck \
   --types node --strict)
 cd "$repo" && COAUTHOR_CORE_LIB="$work/lib" "$venv/bin/python" "$here/agent-check.py" \
