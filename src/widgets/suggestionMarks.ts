@@ -47,11 +47,6 @@ export interface ICellMarks {
   time?: number;
   /** The change these marks stand for, for the accept/reject buttons. */
   changeId?: string;
-  /**
-   * Why the change cannot be accepted (a conflict, translated): its ✓ is
-   * disabled with this as its tooltip.
-   */
-  conflict?: string;
 }
 
 /**
@@ -143,8 +138,7 @@ export function sameMarks(a: ICellMarks | null, b: ICellMarks | null): boolean {
     a.author.name === b.author.name &&
     a.author.color === b.author.color &&
     a.time === b.time &&
-    a.changeId === b.changeId &&
-    a.conflict === b.conflict
+    a.changeId === b.changeId
   );
 }
 
@@ -221,12 +215,7 @@ export function buildDecorations(
       from: line.to,
       to: line.to,
       deco: Decoration.widget({
-        widget: new ReviewButtons(
-          marks.changeId,
-          source,
-          marks.author.name,
-          marks.conflict
-        ),
+        widget: new ReviewButtons(marks.changeId, source, marks.author.name),
         side: 2
       })
     });
@@ -292,18 +281,13 @@ class ReviewButtons extends WidgetType {
       ISuggestionMarksSource,
       'accept' | 'reject' | 'labels'
     >,
-    readonly author: string,
-    readonly conflict?: string
+    readonly author: string
   ) {
     super();
   }
 
   eq(other: ReviewButtons): boolean {
-    return (
-      other.changeId === this.changeId &&
-      other.author === this.author &&
-      other.conflict === this.conflict
-    );
+    return other.changeId === this.changeId && other.author === this.author;
   }
 
   toDOM(): HTMLElement {
@@ -315,19 +299,11 @@ class ReviewButtons extends WidgetType {
       button.textContent = glyph;
       button.title = `${this.source.labels[kind]} (${this.author})`;
       button.setAttribute('aria-label', button.title);
-      // Accepting a change in conflict is refused: say why on the button.
-      const refused = kind === 'accept' && !!this.conflict;
-      if (refused) {
-        button.disabled = true;
-        button.title = this.conflict!;
-      }
       button.addEventListener('mousedown', event => {
         // Keep the editor from taking the click as a cursor move.
         event.preventDefault();
         event.stopPropagation();
-        if (!refused) {
-          this.source[kind](this.changeId);
-        }
+        this.source[kind](this.changeId);
       });
       return button;
     };

@@ -368,12 +368,7 @@ const panelReview: IAction = {
       const changeId = (await card.getAttribute('data-change-id')) ?? '';
       const cellId = (await card.getAttribute('data-cell-id')) ?? '';
       const branchId = changeId.slice(0, changeId.indexOf('/'));
-      const button = card.locator(`.jp-coauthor-${kind}`);
-      // A change in conflict cannot be accepted: its Accept is disabled.
-      if (await button.isDisabled()) {
-        return skipped(user, `finds Accept disabled on ${changeId} (conflict)`);
-      }
-      await button.click();
+      await card.locator(`.jp-coauthor-${kind}`).click();
       return reviewEffect(
         user,
         accept,
@@ -387,16 +382,9 @@ const panelReview: IAction = {
       const count = await sections.count();
       const section = sections.nth(int(ctx, count));
       const branchId = (await section.getAttribute('data-branch-id')) ?? '';
-      const button = section.locator(
-        `.jp-coauthor-Suggestion-head .jp-coauthor-${kind}`
-      );
-      if (await button.isDisabled()) {
-        return skipped(
-          user,
-          `finds Accept disabled on ${branchId} (conflicts)`
-        );
-      }
-      await button.click();
+      await section
+        .locator(`.jp-coauthor-Suggestion-head .jp-coauthor-${kind}`)
+        .click();
       return reviewEffect(
         user,
         accept,
@@ -405,13 +393,9 @@ const panelReview: IAction = {
         '*'
       );
     }
-    const all = panel.locator(
-      `.jp-coauthor-SuggestionsPanel-all .jp-coauthor-${kind}`
-    );
-    if (await all.isDisabled()) {
-      return skipped(user, 'finds Accept all disabled (all in conflict)');
-    }
-    await all.click();
+    await panel
+      .locator(`.jp-coauthor-SuggestionsPanel-all .jp-coauthor-${kind}`)
+      .click();
     return reviewEffect(
       user,
       accept,
@@ -434,7 +418,7 @@ const inlineReview: IAction = {
     // Only those a person can see (not in a rendered Markdown cell's
     // hidden editor).
     const buttons = page.locator(
-      `.jp-Notebook .jp-coauthor-${kind}-button:visible:not(:disabled)`
+      `.jp-Notebook .jp-coauthor-${kind}-button:visible`
     );
     const count = await buttons.count();
     if (!count) {
