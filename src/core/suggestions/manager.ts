@@ -112,9 +112,7 @@ export class SuggestionManager implements IDisposable {
     return {
       pending: new Set(branch.entries.map(e => e.client)),
       rejected: rejectedClients(shared),
-      accepted: new Set(
-        Y.decodeStateVector(Y.encodeStateVector(this.notebook.ydoc)).keys()
-      ),
+      accepted: clientsIn(this.notebook.ydoc),
       changedCells: new Set(branch.changes().map(c => c.cellId))
     };
   }
@@ -783,8 +781,13 @@ function notAccepted(clients: Set<number>, notebook: Y.Doc): Set<number> {
   if (!clients.size) {
     return clients;
   }
-  const inNotebook = Y.decodeStateVector(Y.encodeStateVector(notebook));
+  const inNotebook = clientsIn(notebook);
   return new Set([...clients].filter(c => !inNotebook.has(c)));
+}
+
+/** The clients a document has operations of (its state vector's keys). */
+function clientsIn(doc: Y.Doc): Set<number> {
+  return new Set(Y.decodeStateVector(Y.encodeStateVector(doc)).keys());
 }
 
 /** The clients whose chains were rejected in a shared branch. */
