@@ -64,15 +64,23 @@ afterEach(() => {
   }
 });
 
+/**
+ * A notebook showing a 6-cell model, its cell 4 active, listened to; and a
+ * second model to swap in.
+ */
+function beforeSwap() {
+  const notebook = notebookIn('none');
+  const first = modelOf(6, 'a');
+  const second = modelOf(6, 'b');
+  toDispose.push(notebook, first, second);
+  notebook.model = first;
+  notebook.activeCellIndex = 4;
+  return { notebook, second, seen: listen(notebook) };
+}
+
 describe('withSignalsHeld', () => {
   it('swaps a model with no emission during it and one of each after', () => {
-    const notebook = notebookIn('none');
-    const first = modelOf(6, 'a');
-    const second = modelOf(6, 'b');
-    toDispose.push(notebook, first, second);
-    notebook.model = first;
-    notebook.activeCellIndex = 4;
-    const seen = listen(notebook);
+    const { notebook, second, seen } = beforeSwap();
     let during: string | null = null;
     withSignalsHeld(notebook, () => {
       notebook.model = second;
@@ -100,13 +108,7 @@ describe('withSignalsHeld', () => {
 
   it('is needed: a swap without it emits for every cell move', () => {
     // If JupyterLab stops emitting per removal, the hold can go.
-    const notebook = notebookIn('none');
-    const first = modelOf(6, 'a');
-    const second = modelOf(6, 'b');
-    toDispose.push(notebook, first, second);
-    notebook.model = first;
-    notebook.activeCellIndex = 4;
-    const seen = listen(notebook);
+    const { notebook, second, seen } = beforeSwap();
     notebook.model = second;
     notebook.activeCellIndex = 4;
     expect(seen.activeCellChanged.length).toBeGreaterThan(1);
