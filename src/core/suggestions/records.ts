@@ -63,7 +63,7 @@ export function branchToRecord(
 
 function cellRecord(
   change: ICellChange,
-  order: string[],
+  order: readonly string[],
   proposed: ReturnType<typeof indexCells>,
   locate: (id: string | null) => ICellLocator | undefined
 ): ICellRecord {
@@ -126,7 +126,7 @@ function cellRecord(
  */
 function conflictRecord(
   change: ICellChange,
-  order: string[],
+  order: readonly string[],
   proposed: ReturnType<typeof indexCells>,
   locate: (id: string | null) => ICellLocator | undefined
 ): ICellRecord {

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 
 import type { Branch } from './branch';
 import {
-  cellIdOf,
+  cellIndex as indexOfDoc,
   cellsOf,
   indexCells,
   metadataOf,
@@ -249,9 +249,14 @@ export function replayRecords(
   return conflicts;
 }
 
-/** The ids of the cells of a branch, in order (for records' anchors). */
-export function branchOrder(branch: Branch): string[] {
-  return cellsOf(branch.ydoc).toArray().map(cellIdOf);
+/**
+ * The ids of the cells of a branch, in order (for records' anchors). From
+ * the cached index: an accept saves its records, and a fresh walk over
+ * 10,000 cells was a quarter of the accept's time (CPU profile, 19 ms of
+ * 77 ms).
+ */
+export function branchOrder(branch: Branch): readonly string[] {
+  return indexOfDoc(branch.ydoc).order;
 }
 
 /** Bring the branch's notebook metadata and nbformat to a saved record's. */
