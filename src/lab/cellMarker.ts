@@ -4,7 +4,6 @@ import { IDisposable } from '@lumino/disposable';
 import type { ICellChange } from '../core/suggestions';
 import {
   createGhostCell,
-  GHOST_CELL_CLASS,
   IGhostCell,
   IGhostCellActions,
   updateGhostCell
@@ -81,6 +80,14 @@ export class CellMarker implements IDisposable {
     });
   }
 
+  /**
+   * Bring every cell's marks in line with `_marks`, touching only the nodes
+   * whose marks differ from what they were last given. It runs after every
+   * edit of the notebook (its content signal), and rewriting the classes,
+   * label and output note of all 1,000 cells of a large notebook, with a
+   * `querySelector` each, cost 14 ms of each keystroke there and the style
+   * work that follows (issue 12's profile).
+   */
   private _apply(): void {
     if (this._isDisposed || this._panel.isDisposed) {
       return;
@@ -93,47 +100,65 @@ export class CellMarker implements IDisposable {
         byCell.set(change.cellId, change);
       }
     }
+    const noted = new Set<HTMLElement>();
     for (const widget of widgets) {
       const node = widget.node;
-      const change = byCell.get(widget.model.id);
+      const id = widget.model.id;
+      const change = byCell.get(id);
       const label = change ? this._labels(change) : null;
-      node.classList.toggle(
-        'jp-coauthor-cell-deleted',
-        !!change && change.kinds.includes('deleted')
-      );
-      node.classList.toggle(
-        'jp-coauthor-cell-inserted',
-        !!change && change.kinds.includes('inserted')
-      );
-      if (label) {
-        node.dataset.coauthorLabel = label;
-        node.style.setProperty(
-          '--jp-coauthor-author-color',
-          change!.author.color
-        );
-      } else if (node.dataset.coauthorLabel !== undefined) {
-        delete node.dataset.coauthorLabel;
-        node.style.removeProperty('--jp-coauthor-author-color');
+      const deleted = !!change && change.kinds.includes('deleted');
+      const inserted = !!change && change.kinds.includes('inserted');
+      const key = change
+        ? `${deleted}|${inserted}|${label ?? ''}|${change.author.color}`
+        : '';
+      if ((this._applied.get(node) ?? '') !== key) {
+        this._applied.set(node, key);
+        node.classList.toggle('jp-coauthor-cell-deleted', deleted);
+        node.classList.toggle('jp-coauthor-cell-inserted', inserted);
+        if (label) {
+          node.dataset.coauthorLabel = label;
+          node.style.setProperty(
+            '--jp-coauthor-author-color',
+            change!.author.color
+          );
+        } else if (node.dataset.coauthorLabel !== undefined) {
+          delete node.dataset.coauthorLabel;
+          node.style.removeProperty('--jp-coauthor-author-color');
+        }
       }
-      const outputs = node.querySelector<HTMLElement>('.jp-Cell-outputWrapper');
-      if (outputs) {
-        if (runNote.cells.has(widget.model.id)) {
-          outputs.dataset.coauthorRunNote = runNote.text;
-        } else if (outputs.dataset.coauthorRunNote !== undefined) {
+      // The output note: only the cells that have or had one are looked at
+      // (their outputs may have been rendered since).
+      if (runNote.cells.has(id) || this._noted.has(node)) {
+        const outputs = node.querySelector<HTMLElement>(
+          '.jp-Cell-outputWrapper'
+        );
+        if (runNote.cells.has(id)) {
+          noted.add(node);
+          if (outputs) {
+            outputs.dataset.coauthorRunNote = runNote.text;
+          }
+        } else if (outputs?.dataset.coauthorRunNote !== undefined) {
           delete outputs.dataset.coauthorRunNote;
         }
       }
     }
+    this._noted = noted;
     this._placeGhosts();
   }
 
   /** Create, update, move and remove the ghost cells' nodes. */
   private _placeGhosts(): void {
     const widgets = this._panel.content.widgets;
-    const nodeOf = new Map(widgets.map(w => [w.model.id, w.node]));
+    const ghosts = this._marks.ghosts;
+    const nodeOf = ghosts.length
+      ? new Map(widgets.map(w => [w.model.id, w.node]))
+      : new Map<string, HTMLElement>();
     const first = widgets.length ? widgets[0].node : null;
     const wanted = new Set<string>();
-    for (const { ghost, after } of this._marks.ghosts) {
+    // Each host's ghosts, in order: last in the host, after its own parts.
+    const byHost = new Map<HTMLElement, HTMLElement[]>();
+    const before = new Set<HTMLElement>();
+    for (const { ghost, after } of ghosts) {
       const host = after === null ? first : nodeOf.get(after);
       if (!host) {
         continue;
@@ -147,8 +172,12 @@ export class CellMarker implements IDisposable {
         this._ghostNodes.set(ghost.changeId, node);
       }
       node.classList.toggle('jp-mod-before', after === null);
-      // Last in its host; several ghosts after one cell keep their order.
-      host.appendChild(node);
+      if (after === null) {
+        before.add(host);
+      }
+      const list = byHost.get(host) ?? [];
+      list.push(node);
+      byHost.set(host, list);
     }
     for (const [changeId, node] of [...this._ghostNodes]) {
       if (!wanted.has(changeId)) {
@@ -156,14 +185,23 @@ export class CellMarker implements IDisposable {
         this._ghostNodes.delete(changeId);
       }
     }
-    for (const widget of widgets) {
-      widget.node.classList.toggle(
-        'jp-coauthor-hasGhostBefore',
-        !!widget.node.querySelector(
-          `:scope > .${GHOST_CELL_CLASS}.jp-mod-before`
-        )
-      );
+    for (const [host, nodes] of byHost) {
+      // Moved only when not already last in order: re-appending a node
+      // that is in place still costs the page a style recalculation.
+      const tail = Array.from(host.children).slice(-nodes.length);
+      if (tail.length !== nodes.length || tail.some((n, k) => n !== nodes[k])) {
+        host.append(...nodes);
+      }
     }
+    for (const host of this._hostsBefore) {
+      if (!before.has(host)) {
+        host.classList.remove('jp-coauthor-hasGhostBefore');
+      }
+    }
+    for (const host of before) {
+      host.classList.add('jp-coauthor-hasGhostBefore');
+    }
+    this._hostsBefore = before;
   }
 
   private _panel: NotebookPanel;
@@ -175,6 +213,12 @@ export class CellMarker implements IDisposable {
     runNote: { cells: new Set(), text: '' }
   };
   private _ghostNodes = new Map<string, HTMLElement>();
+  /** What each cell node was last given (see `_apply`). */
+  private _applied = new WeakMap<HTMLElement, string>();
+  /** The cell nodes whose outputs carry the run note. */
+  private _noted = new Set<HTMLElement>();
+  /** The cell nodes with ghosts before their content. */
+  private _hostsBefore = new Set<HTMLElement>();
   private _frame = 0;
   private _isDisposed = false;
 }

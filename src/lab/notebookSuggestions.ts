@@ -113,7 +113,13 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
   }
 
   /** Whether other people's marks show while editing the notebook itself. */
-  showMarksWhileEditing = true;
+  get showMarksWhileEditing(): boolean {
+    return this._showMarksWhileEditing;
+  }
+  set showMarksWhileEditing(value: boolean) {
+    this._showMarksWhileEditing = value;
+    this._marksByDoc = new WeakMap();
+  }
 
   get isDisposed(): boolean {
     return this._isDisposed;
@@ -196,50 +202,71 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       const own = this._ownBranchIfAny();
       doc = own?.hasView ? own.doc : doc;
     }
+    // Every rendered editor asks after each change: the marks of a
+    // document are worked out once per change, not once per editor.
+    let byCell = this._marksByDoc.get(doc);
+    if (!byCell) {
+      byCell = this._marksOf(doc);
+      this._marksByDoc.set(doc, byCell);
+    }
+    return byCell.get(cellId) ?? null;
+  }
+
+  /** The marks of the cells of `doc` (see `marksFor`), by cell id. */
+  private _marksOf(doc: YNotebook): Map<string, ICellMarks> {
+    const out = new Map<string, ICellMarks>();
     if (doc === this.notebook) {
       if (!this.showMarksWhileEditing) {
-        return null;
+        return out;
       }
-      // The first suggestion that edits this cell's text.
+      // The first suggestion that edits each cell's text.
       for (const branch of this.manager.branches) {
-        const change = branch
-          .changes()
-          .find(c => c.cellId === cellId && c.kinds.includes('source'));
-        if (change) {
-          return {
-            other: change.proposedSource,
-            shows: 'base',
-            author: change.author,
-            time: change.time,
-            changeId: change.id
-          };
+        for (const change of branch.changes()) {
+          if (!out.has(change.cellId) && change.kinds.includes('source')) {
+            out.set(change.cellId, {
+              other: change.proposedSource,
+              shows: 'base',
+              author: change.author,
+              time: change.time,
+              changeId: change.id
+            });
+          }
         }
       }
-      return null;
+      return out;
     }
     const branch = this.manager.branches.find(b => b.hasView && b.doc === doc);
-    if (!branch) {
-      return null;
+    const seen = new Set<string>();
+    for (const change of branch?.changes() ?? []) {
+      if (seen.has(change.cellId)) {
+        continue;
+      }
+      seen.add(change.cellId);
+      if (change.kinds.includes('source')) {
+        out.set(change.cellId, {
+          other: change.baseSource,
+          shows: 'proposed',
+          author: change.author,
+          time: change.time,
+          changeId: change.id
+        });
+      }
     }
-    const change = branch.changes().find(c => c.cellId === cellId);
-    if (!change || !change.kinds.includes('source')) {
-      return null;
-    }
-    return {
-      other: change.baseSource,
-      shows: 'proposed',
-      author: change.author,
-      time: change.time,
-      changeId: change.id
-    };
+    return out;
   }
 
   /** Whether `doc` is this notebook's model or one of its branches. */
   owns(doc: YNotebook): boolean {
-    return (
-      doc === this.notebook ||
-      this.manager.branches.some(b => b.hasView && b.doc === doc)
-    );
+    // Asked by every rendered editor after each change: remembered, since a
+    // document that was a branch's stays one of this notebook's.
+    if (doc === this.notebook || this._ownDocs.has(doc)) {
+      return true;
+    }
+    if (this.manager.branches.some(b => b.hasView && b.doc === doc)) {
+      this._ownDocs.add(doc);
+      return true;
+    }
+    return false;
   }
 
   /** The label shown on a cell for a change (new, deleted, moved...). */
@@ -603,6 +630,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
   }
 
   private _onCoreChanged(): void {
+    this._marksByDoc = new WeakMap();
     this._marker.update({
       changes: this._shownChanges(),
       ghosts: this._ghosts(),
@@ -620,6 +648,10 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
   private _trans: TranslationBundle;
   private _notify: (message: string) => void;
   private _ranIn = new Map<string, YNotebook>();
+  private _showMarksWhileEditing = true;
+  private _ownDocs = new WeakSet<YNotebook>();
+  /** The marks of each document, until the next change (see `marksFor`). */
+  private _marksByDoc = new WeakMap<YNotebook, Map<string, ICellMarks>>();
   private _mode: SuggestingMode | InPlaceSuggesting;
   private _marker: CellMarker;
   private _isDisposed = false;

@@ -80,8 +80,15 @@ export class SuggestionsRegistry implements ISuggestionsRegistry {
 
   /** The suggestions a notebook (or branch) document belongs to. */
   byDoc(doc: YNotebook): NotebookSuggestions | null {
+    // Asked by every rendered editor after each change: remembered until a
+    // notebook closes (a document stays the notebook's, or its branch's).
+    const known = this._byDoc.get(doc);
+    if (known && !known.isDisposed) {
+      return known;
+    }
     for (const suggestions of this._byPanel.values()) {
       if (suggestions.owns(doc)) {
+        this._byDoc.set(doc, suggestions);
         return suggestions;
       }
     }
@@ -153,6 +160,7 @@ export class SuggestionsRegistry implements ISuggestionsRegistry {
     switchMode?: 'swap' | 'inPlace';
   } = { showMarksWhileEditing: true, saveDelay: 500 };
   private _byPanel = new Map<NotebookPanel, NotebookSuggestions>();
+  private _byDoc = new WeakMap<YNotebook, NotebookSuggestions>();
   private _changed = new Signal<this, NotebookSuggestions | null>(this);
 }
 

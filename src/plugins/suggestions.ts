@@ -176,9 +176,19 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
         })
     );
 
-    // The Suggestions side panel.
+    // The Suggestions side panel: it asks for the summaries only when it
+    // renders, that is while it is visible.
+    const panelContent = () => {
+      const current = tracker.currentWidget;
+      const suggestions = current ? registry.get(current) : null;
+      return {
+        notebookLabel: current ? current.context.localPath : null,
+        suggestions: suggestions ? suggestions.summaries() : []
+      };
+    };
     const panel = new SuggestionsPanel({
       commands: app.commands,
+      content: panelContent,
       labels: {
         title: trans.__('Suggestions'),
         empty: trans.__(
@@ -197,13 +207,16 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
     panel.title.icon = suggestionsIcon;
     panel.title.caption = trans.__('Suggestions');
     app.shell.add(panel, 'right', { rank: 600 });
+    let shownCount = -1;
     const renderPanel = () => {
+      panel.refresh();
+      // The number of pending changes on the sidebar tab, visible or not.
       const current = tracker.currentWidget;
-      const suggestions = current ? registry.get(current) : null;
-      const summaries = suggestions ? suggestions.summaries() : [];
-      panel.render(current ? current.context.localPath : null, summaries);
-      // The number of pending changes on the sidebar tab.
-      const count = summaries.reduce((n, s) => n + s.changes.length, 0);
+      const count = (current && registry.get(current)?.changes().length) || 0;
+      if (count === shownCount) {
+        return;
+      }
+      shownCount = count;
       panel.title.caption = count
         ? trans._n('Suggestions: %1 change', 'Suggestions: %1 changes', count)
         : trans.__('Suggestions');
@@ -501,8 +514,20 @@ function addCommands(
     execute: () => app.shell.activateById('jp-coauthor-suggestions')
   });
 
-  // Keep toggled states and enabled states current.
+  // Keep toggled states and enabled states current: when the current
+  // notebook or its mode changes, not after every change of its
+  // suggestions (each notification re-renders every toolbar button).
+  let notified: [unknown, boolean] | null = null;
   const refresh = () => {
+    const current = tracker.currentWidget;
+    const state: [unknown, boolean] = [
+      current ? registry.get(current) : null,
+      !!current && !!registry.get(current)?.suggesting
+    ];
+    if (notified && notified[0] === state[0] && notified[1] === state[1]) {
+      return;
+    }
+    notified = state;
     commands.notifyCommandChanged(CommandIDs.toggleSuggesting);
   };
   registry.changed.connect(refresh);

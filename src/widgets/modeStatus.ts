@@ -18,6 +18,12 @@ export class ModeStatus extends Widget {
 
   /** Show the mode of the current notebook. */
   showMode(suggesting: boolean): void {
+    // Called after every change of the suggestions: writing the same text
+    // again would cost the page a style recalculation per keystroke.
+    if (this._shown === suggesting) {
+      return;
+    }
+    this._shown = suggesting;
     this.node.textContent = suggesting
       ? this._labels.suggesting
       : this._labels.editing;
@@ -27,6 +33,7 @@ export class ModeStatus extends Widget {
   }
 
   private _labels: ModeStatus.ILabels;
+  private _shown: boolean | null = null;
 }
 
 /**

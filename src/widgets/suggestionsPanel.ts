@@ -1,4 +1,5 @@
 import { CommandRegistry } from '@lumino/commands';
+import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
 /**
@@ -36,21 +37,77 @@ export interface ISuggestionSummary {
   changes: IChangeSummary[];
 }
 
+/** What the panel shows: the current notebook's suggestions. */
+export interface ISuggestionsPanelContent {
+  /** The notebook's label, or null when there is no notebook. */
+  notebookLabel: string | null;
+  /** Its suggestions. */
+  suggestions: ISuggestionSummary[];
+}
+
 /**
  * The Suggestions side panel: every suggestion of the current notebook with
  * its author, colour, time and changes, and accept/reject per change, per
  * suggestion and for all. It only renders what it is given and runs commands;
  * it owns no data.
+ *
+ * It renders only while visible: `refresh()` says that what it shows has
+ * changed, and the panel asks its `content` when it is next painted, or when
+ * it is shown. Rebuilt on every change while hidden in the sidebar, it cost
+ * every keystroke next to suggestions a summary of every change and a new
+ * DOM (issue 12).
  */
 export class SuggestionsPanel extends Widget {
   constructor(options: SuggestionsPanel.IOptions) {
     super();
     this._commands = options.commands;
     this._labels = options.labels;
+    this._content = options.content ?? null;
     this.addClass('jp-coauthor-SuggestionsPanel');
     this.node.setAttribute('role', 'region');
     this.node.setAttribute('aria-label', options.labels.title);
     this.render(null, []);
+    this._stale = this._content !== null;
+  }
+
+  /**
+   * What the panel shows has changed: render it at the next update if the
+   * panel is visible, else when it is shown.
+   */
+  refresh(): void {
+    this._stale = true;
+    if (this.isVisible) {
+      this.update();
+    }
+  }
+
+  /** Whether the panel has changes to render when it is next shown. */
+  get isStale(): boolean {
+    return this._stale;
+  }
+
+  protected onUpdateRequest(msg: Message): void {
+    super.onUpdateRequest(msg);
+    if (!this.isVisible || !this._stale || !this._content) {
+      return;
+    }
+    this._stale = false;
+    const { notebookLabel, suggestions } = this._content();
+    this.render(notebookLabel, suggestions);
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    if (this._stale) {
+      this.update();
+    }
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    if (this._stale && this.isVisible) {
+      this.update();
+    }
   }
 
   /**
@@ -222,6 +279,8 @@ export class SuggestionsPanel extends Widget {
 
   private _commands: CommandRegistry;
   private _labels: SuggestionsPanel.ILabels;
+  private _content: (() => ISuggestionsPanelContent) | null;
+  private _stale = false;
 }
 
 /**
@@ -245,5 +304,10 @@ export namespace SuggestionsPanel {
   export interface IOptions {
     commands: CommandRegistry;
     labels: ILabels;
+    /**
+     * What to show, asked for only when the panel renders (see `refresh`);
+     * without it the panel shows what `render` is given.
+     */
+    content?: () => ISuggestionsPanelContent;
   }
 }

@@ -68,6 +68,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { makeNotebook } from './notebook';
+import { topSelf, totalTime } from './profile';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { servers } = require('./servers');
@@ -76,6 +77,18 @@ const LABEL = process.env.COAUTHOR_COLLAB === '1' ? 'collab' : 'solo';
 const CELLS = Number(process.env.COAUTHOR_BENCH_CELLS || 1000);
 const REPS = Number(process.env.COAUTHOR_BENCH_REPS || 5);
 const KEYS = Number(process.env.COAUTHOR_BENCH_KEYS || 30);
+/**
+ * $COAUTHOR_BENCH_ONLY=typing: only the keystrokes, with the extension
+ * disabled (plain JupyterLab) and next to the 20 suggestions (editing and
+ * suggesting mode), without the rounds of openings: about 10 minutes.
+ */
+const ONLY_TYPING = process.env.COAUTHOR_BENCH_ONLY === 'typing';
+/**
+ * $COAUTHOR_BENCH_PROFILE=1: after each timed series of keys, one more of
+ * KEYS keys under Chromium's CPU profiler (not counted), summed into
+ * test-results/bench-{label}-profile-{series}.txt.
+ */
+const PROFILE = process.env.COAUTHOR_BENCH_PROFILE === '1';
 /** Key presses before each series of KEYS, not counted. */
 const WARM_UP = 3;
 const RESULTS = path.join(__dirname, '..', 'test-results', `bench-${LABEL}`);
@@ -452,6 +465,35 @@ async function measureTyping(
   return { samples, typed: `# ${typed}` };
 }
 
+/**
+ * One more series of keys, under Chromium's CPU profiler: where a keystroke's
+ * time goes (not counted in the figures; the profiler slows the page).
+ */
+async function profileTyping(
+  page: IJupyterLabPageFixture,
+  cell: number,
+  label: string
+): Promise<void> {
+  const cdp = await page.context().newCDPSession((page as any).page ?? page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await measureTyping(page, cell, KEYS);
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+  const file = `${RESULTS}-profile-${label.replace(/\W+/g, '-')}.txt`;
+  fs.writeFileSync(
+    file,
+    `${KEYS + WARM_UP} keys, ${label}\n\n${topSelf(profile)}\n\n== total time (self and callees)\n${totalTime(profile, /^_on|^_follow|^changes$|^marksFor$|^render$|^summaries$|^_apply$|^_ghosts$|^_shownChanges$|^push$|^emit$|^computeChanges|^applyUpdate|^transact$|^_syncFromShared$|^byDoc$/)}\n`
+  );
+  fs.writeFileSync(
+    file.replace(/\.txt$/, '.cpuprofile'),
+    JSON.stringify(profile)
+  );
+  console.log(`profile: ${file}`);
+}
+
 // --- statistics and output -------------------------------------------------
 
 function median(values: number[]): number {
@@ -484,18 +526,21 @@ function markdown(label: string, r: any): string {
       `${r.keys} keystrokes per series`,
     ''
   );
-  out.push(
-    '| Open | ready | shown | all cells | idle | heap |',
-    '| --- | --- | --- | --- | --- | --- |'
-  );
   const base = r.open.find((v: any) => v.key === 'a').median;
-  for (const v of r.open) {
-    const m = v.median;
-    const rel = (x: number, b: number) =>
-      v.key === 'a' ? ms(x) : `${ms(x)} (${ratio(x, b)})`;
+  // No openings with $COAUTHOR_BENCH_ONLY=typing.
+  if (base) {
     out.push(
-      `| ${v.label} | ${rel(m.ready, base.ready)} | ${rel(m.shown, base.shown)} | ${rel(m.all, base.all)} | ${rel(m.idle, base.idle)} | ${m.heapMB.toFixed(1)} MB |`
+      '| Open | ready | shown | all cells | idle | heap |',
+      '| --- | --- | --- | --- | --- | --- |'
     );
+    for (const v of r.open) {
+      const m = v.median;
+      const rel = (x: number, b: number) =>
+        v.key === 'a' ? ms(x) : `${ms(x)} (${ratio(x, b)})`;
+      out.push(
+        `| ${v.label} | ${rel(m.ready, base.ready)} | ${rel(m.shown, base.shown)} | ${rel(m.all, base.all)} | ${rel(m.idle, base.idle)} | ${m.heapMB.toFixed(1)} MB |`
+      );
+    }
   }
   out.push('');
   out.push(
@@ -510,8 +555,18 @@ function markdown(label: string, r: any): string {
     '| Keystroke (key down → next paint) | median | p95 | max |',
     '| --- | --- | --- | --- |'
   );
+  // Ratios against plain JupyterLab (the extension disabled), same run.
+  const plainKey = r.typing.find((k: any) =>
+    k.label.startsWith('extension disabled')
+  );
   for (const k of r.typing) {
-    out.push(`| ${k.label} | ${ms(k.median)} | ${ms(k.p95)} | ${ms(k.max)} |`);
+    const rel =
+      plainKey && k !== plainKey
+        ? ` (${ratio(k.median, plainKey.median)})`
+        : '';
+    out.push(
+      `| ${k.label} | ${ms(k.median)}${rel} | ${ms(k.p95)} | ${ms(k.max)} |`
+    );
   }
   out.push('');
   return out.join('\n');
@@ -608,7 +663,7 @@ test('open and type in a 1,000-cell notebook', async ({
     c: '(c) enabled, 20 suggestions'
   };
   const samples: Record<string, IOpenTimes[]> = {};
-  for (let rep = 0; rep <= REPS; rep++) {
+  for (let rep = 0; rep <= (ONLY_TYPING ? -1 : REPS); rep++) {
     const order = variants.map((_, i) => variants[(i + rep) % variants.length]);
     for (const v of order) {
       const server = byKey[v.server];
@@ -639,8 +694,8 @@ test('open and type in a 1,000-cell notebook', async ({
   const open = variants.map(v => ({
     key: v.key,
     label: labels[v.key],
-    median: summarize(samples[v.key]),
-    samples: samples[v.key]
+    median: samples[v.key] ? summarize(samples[v.key]) : null,
+    samples: samples[v.key] ?? []
   }));
 
   // 2. Switching suggesting mode, and typing.
@@ -688,6 +743,9 @@ test('open and type in a 1,000-cell notebook', async ({
         `typing, ${entry.label}: median ${ms(entry.median)}, p95 ${ms(entry.p95)}, max ${ms(entry.max)}`
       );
       typing.push(entry);
+      if (PROFILE) {
+        await profileTyping(page, cell, label);
+      }
     };
     if (!server.enabled) {
       await record(
@@ -720,7 +778,9 @@ test('open and type in a 1,000-cell notebook', async ({
     await page.evaluate(() => (window as any).coauthorBench.close());
   };
   await series(byKey.off, 'no suggestions', plain, []);
-  await series(byKey.on, 'no suggestions', plain, []);
+  if (!ONLY_TYPING) {
+    await series(byKey.on, 'no suggestions', plain, []);
+  }
   await series(byKey.on, '20 suggestions', withSuggestions, EDITED);
 
   // Results.

@@ -32,6 +32,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { makeNotebook } from './notebook';
+import { topSelf } from './profile';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { servers } = require('./servers');
@@ -52,56 +53,6 @@ const MODES = (process.env.COAUTHOR_BENCH_MODES || 'swap,inPlace').split(
   ','
 ) as ('swap' | 'inPlace')[];
 const PROFILE = process.env.COAUTHOR_BENCH_PROFILE === '1';
-
-/** The functions of a CPU profile by self time, the 40 largest. */
-function topSelf(profile: any): string {
-  const dt = new Map<number, number>();
-  const { samples, timeDeltas } = profile;
-  for (let i = 0; i < samples.length; i++) {
-    dt.set(samples[i], (dt.get(samples[i]) ?? 0) + timeDeltas[i] / 1000);
-  }
-  const byFn = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const f = node.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
-    byFn.set(key, (byFn.get(key) ?? 0) + (dt.get(node.id) ?? 0));
-  }
-  const top = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 40);
-  // Who calls the three largest: their callers' chains, heaviest first.
-  const parent = new Map<number, any>();
-  for (const node of profile.nodes) {
-    for (const child of node.children ?? []) {
-      parent.set(child, node);
-    }
-  }
-  const keyOf = (f: any) =>
-    `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
-  const chains: string[] = [];
-  for (const [key] of top.slice(0, 3)) {
-    const byChain = new Map<string, number>();
-    for (const node of profile.nodes) {
-      if (keyOf(node.callFrame) !== key) {
-        continue;
-      }
-      const chain: string[] = [];
-      let p = parent.get(node.id);
-      while (p && chain.length < 12) {
-        chain.push(keyOf(p.callFrame));
-        p = parent.get(p.id);
-      }
-      const c = chain.join(' < ');
-      byChain.set(c, (byChain.get(c) ?? 0) + (dt.get(node.id) ?? 0));
-    }
-    chains.push(`\n== callers of ${key}`);
-    for (const [c, v] of [...byChain].sort((a, b) => b[1] - a[1]).slice(0, 4)) {
-      chains.push(`${v.toFixed(1).padStart(8)} ms  < ${c}`);
-    }
-  }
-  return [
-    ...top.map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`),
-    ...chains
-  ].join('\n');
-}
 
 const on = (servers as { key: string; port: number }[]).find(
   s => s.key === 'on'

@@ -21,6 +21,7 @@ import { FOLLOW, MIRROR, REBUILD } from './origins';
 import { rebaseEdits } from './rebase';
 import { replayRecords } from './replay';
 import { onlyRunOutput } from './runOutput';
+import { touchesChangeSet } from './staleness';
 import type { IAuthor, ICellChange, ICellRecord } from './types';
 import { freshClientId, referencedClients } from './updates';
 
@@ -77,7 +78,7 @@ export class Branch implements IDisposable {
     this._isLocal = options.isLocal ?? (tr => tr.local);
     this._ydoc = this._fork();
     this._notebook.ydoc.on('update', this._onNotebookUpdate);
-    this._notebook.ydoc.on('beforeObserverCalls', this._invalidate);
+    this._notebook.ydoc.on('beforeObserverCalls', this._invalidateFor);
     for (const entry of options.entries ?? []) {
       this.applyEntry(entry);
     }
@@ -121,6 +122,15 @@ export class Branch implements IDisposable {
   /** Emitted when the branch's changes may have changed. */
   get changed(): ISignal<Branch, void> {
     return this._changed;
+  }
+
+  /**
+   * Goes up each time the cached change set is dropped: a `changed` that
+   * leaves it the same (the branch followed an edit of a cell it does not
+   * touch, or of the chat) is one the manager need not pass on.
+   */
+  get version(): number {
+    return this._version;
   }
 
   /** Emitted when `doc` is replaced by a rebuilt one. */
@@ -352,7 +362,7 @@ export class Branch implements IDisposable {
     }
     this._isDisposed = true;
     this._notebook.ydoc.off('update', this._onNotebookUpdate);
-    this._notebook.ydoc.off('beforeObserverCalls', this._invalidate);
+    this._notebook.ydoc.off('beforeObserverCalls', this._invalidateFor);
     this._detach(this._ydoc);
     this._view?.dispose();
     this._view = null;
@@ -438,7 +448,7 @@ export class Branch implements IDisposable {
     this._homeClient = doc.clientID;
     this._invalidate();
     // Before the observers of a change run: they may ask for the changes.
-    doc.on('beforeObserverCalls', this._invalidate);
+    doc.on('beforeObserverCalls', this._invalidateFor);
     doc.on('beforeTransaction', this._onBeforeTransaction);
     doc.on('afterTransaction', this._onAfterTransaction);
     doc.on('update', this._onUpdate);
@@ -446,7 +456,7 @@ export class Branch implements IDisposable {
   }
 
   private _detach(doc: Y.Doc): void {
-    doc.off('beforeObserverCalls', this._invalidate);
+    doc.off('beforeObserverCalls', this._invalidateFor);
     doc.off('beforeTransaction', this._onBeforeTransaction);
     doc.off('afterTransaction', this._onAfterTransaction);
     doc.off('update', this._onUpdate);
@@ -460,6 +470,24 @@ export class Branch implements IDisposable {
   /** Forget the cached changes: a document or the entries changed. */
   private _invalidate = () => {
     this._changesCache.clear();
+    this._version++;
+  };
+
+  /**
+   * Forget the cached changes before a transaction's observers run, when
+   * it can change them (staleness.ts): a follow of the notebook, or the
+   * notebook's own transaction, only when it reaches the cells the change
+   * set compares; the branch's own edits, when they reach any cell.
+   */
+  private _invalidateFor = (tr: Y.Transaction) => {
+    const own = tr.doc !== this._notebook.ydoc && this._isOwn(tr.origin);
+    const compared = own
+      ? null
+      : () =>
+          new Set([...this.touchedCells(), ...this._replayConflicts.keys()]);
+    if (touchesChangeSet(tr, compared)) {
+      this._invalidate();
+    }
   };
 
   /** Choose the client id of a local transaction: one per edited cell. */
@@ -879,6 +907,7 @@ export class Branch implements IDisposable {
   private _bases: Map<string, string> | null = null;
   /** Cache of `changes`, by `includeSilent`; see `_invalidate`. */
   private _changesCache = new Map<boolean, ICellChange[]>();
+  private _version = 0;
   private _touched = new WeakMap<
     Y.Transaction,
     { cells: string[]; bases: Record<string, string> }

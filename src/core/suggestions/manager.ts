@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { readCoauthorSection, writeCoauthorSection } from '../metadata';
 import { Branch, IChainEntry } from './branch';
 import { indexCells, sourceOf } from './cells';
+import { isTransacting } from '../internals/yjs';
 import { BOOKKEEPING } from './origins';
 import { withDependents } from './updates';
 import { branchToRecord } from './records';
@@ -50,6 +51,7 @@ export class SuggestionManager implements IDisposable {
       this._restore();
     }
     this.notebook.undoManager.on('stack-item-popped', this._onUndo);
+    this.notebook.ydoc.on('afterAllTransactions', this._flushChanged);
   }
 
   /** The notebook. */
@@ -68,8 +70,14 @@ export class SuggestionManager implements IDisposable {
     );
   }
 
-  /** Emitted when any branch or its changes change. */
-  get changed(): ISignal<SuggestionManager, void> {
+  /**
+   * Emitted when branches or their changes change: once per transaction of
+   * the notebook's document (at its end), or per edit of a branch, with
+   * the branches whose change sets it may have changed. A transaction that
+   * changes no change set (an edit of a cell no branch touches, a chat
+   * message) emits nothing.
+   */
+  get changed(): ISignal<SuggestionManager, SuggestionManager.IChanged> {
     return this._changed;
   }
 
@@ -247,6 +255,7 @@ export class SuggestionManager implements IDisposable {
     }
     this._root.unobserveDeep(this._onShared);
     this.notebook.undoManager.off('stack-item-popped', this._onUndo);
+    this.notebook.ydoc.off('afterAllTransactions', this._flushChanged);
     for (const branch of this._branches.values()) {
       branch.dispose();
     }
@@ -508,9 +517,11 @@ export class SuggestionManager implements IDisposable {
       if (!seen.has(id)) {
         branch.dispose();
         this._branches.delete(id);
+        this._pendingChanged.add(id);
       }
     }
-    this._changed.emit();
+    this._branches.forEach((_, id) => this._pendingChanged.add(id));
+    this._emitChanged();
   }
 
   /**
@@ -610,10 +621,37 @@ export class SuggestionManager implements IDisposable {
     }
   }
 
-  private _onBranchChanged(): void {
+  private _onBranchChanged(branch: Branch): void {
+    if (this._versions.get(branch) === branch.version) {
+      // It followed a notebook edit that leaves its change set as it was.
+      return;
+    }
+    this._versions.set(branch, branch.version);
     this._scheduleSave();
-    this._changed.emit();
+    this._pendingChanged.add(branch.id);
+    this._emitChanged();
   }
+
+  /**
+   * Emit `changed` now, or at the end of the notebook's transactions when
+   * some are running: each branch follows a notebook update on its own, and
+   * emitting for each one had every listener (the marks of every rendered
+   * editor, the panel) do its work once per branch per keystroke.
+   */
+  private _emitChanged(): void {
+    if (!isTransacting(this.notebook.ydoc)) {
+      this._flushChanged();
+    }
+  }
+
+  private _flushChanged = () => {
+    if (this._pendingChanged.size === 0 || this._isDisposed) {
+      return;
+    }
+    const branches = this._pendingChanged;
+    this._pendingChanged = new Set();
+    this._changed.emit({ branches });
+  };
 
   // --- saving -----------------------------------------------------------------
 
@@ -680,7 +718,13 @@ export class SuggestionManager implements IDisposable {
   /** An accept is being applied (by this peer: see `Branch.IOptions.isLocal`). */
   private _accepting = false;
   private _isDisposed = false;
-  private _changed = new Signal<SuggestionManager, void>(this);
+  private _changed = new Signal<SuggestionManager, SuggestionManager.IChanged>(
+    this
+  );
+  /** The branches changed since the last `changed`. */
+  private _pendingChanged = new Set<string>();
+  /** Each branch's `version` when it was last passed on. */
+  private _versions = new WeakMap<Branch, number>();
   private _formatUpgraded = new Signal<
     SuggestionManager,
     { from: [number, number]; to: [number, number] }
@@ -695,6 +739,12 @@ export class SuggestionManager implements IDisposable {
  * The namespace of `SuggestionManager`.
  */
 export namespace SuggestionManager {
+  /** What a `changed` says. */
+  export interface IChanged {
+    /** The ids of the branches whose change sets may have changed. */
+    branches: ReadonlySet<string>;
+  }
+
   /** Where a branch's chains are in review (see `chainState`). */
   export interface IChainState {
     /** Clients whose entries are still shared: pending review. */
