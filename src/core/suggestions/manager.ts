@@ -4,7 +4,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import * as Y from 'yjs';
 
 import { readCoauthorSection, writeCoauthorSection } from '../metadata';
-import { Branch, IChainEntry } from './branch';
+import { Branch } from './branch';
 import { indexCells, sourceOf } from './cells';
 import { BOOKKEEPING } from './origins';
 import { withDependents } from './updates';
@@ -13,6 +13,7 @@ import type {
   IAuthor,
   IBranchRecord,
   ICellChange,
+  IChainEntry,
   IReviewResult,
   ISuggestionsSection
 } from './types';
@@ -350,7 +351,7 @@ export class SuggestionManager implements IDisposable {
     const { clients, cells: closure } = branch.closure(cells, 'dependents');
     for (const cellId of cells) {
       if (branch.replayConflicts.has(cellId)) {
-        branch.setReplayConflict(cellId, null);
+        branch.clearReplayConflict(cellId);
       }
     }
     if (clients.size) {
