@@ -44,7 +44,11 @@ export class Replica implements IDisposable {
     } else {
       doc = new Y.Doc({ gc: this._gc });
     }
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(this._notebook.ydoc), this._origin);
+    Y.applyUpdate(
+      doc,
+      Y.encodeStateAsUpdate(this._notebook.ydoc),
+      this._origin
+    );
     this._doc = doc;
     this._attach(doc);
     this._notebook.ydoc.on('update', this._onNotebookUpdate);
@@ -178,7 +182,10 @@ export class Replica implements IDisposable {
   };
 
   private _follow(update: Uint8Array, marked: boolean): void {
-    this._onFollow(() => Y.applyUpdate(this._doc, update, this._origin), marked);
+    this._onFollow(
+      () => Y.applyUpdate(this._doc, update, this._origin),
+      marked
+    );
   }
 
   /**

@@ -3,9 +3,8 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import * as Y from 'yjs';
 
-import { firstItemOf } from '../internals/yjs';
 import { Replica } from '../replica';
-import { BranchNotebook } from './branchNotebook';
+import { BranchNotebook, ignoreLocalState } from './branchNotebook';
 import {
   carryOver,
   keepTexts,
@@ -13,12 +12,13 @@ import {
   TransactAt,
   touchedCellsNow
 } from './carry';
-import { cellIdOf, cellsOf, indexCells, owningCell, sourceOf } from './cells';
+import { cellsOf } from './cells';
 import { Chain } from './chain';
 import { computeChanges } from './changeset';
 import { FOLLOW, MIRROR, REBUILD } from './origins';
 import { replayRecords } from './replay';
 import { onlyRunOutput } from './runOutput';
+import { cellOfOrigin, cellsTouchedBy, newBases } from './touched';
 import {
   IAuthor,
   IBranchEditTarget,
@@ -317,20 +317,10 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
     if (!this._isOwn(tr.origin)) {
       return;
     }
-    let cellId: string | null | undefined = this._pendingCell;
-    if (cellId === undefined) {
-      const origin = tr.origin as any;
-      if (origin && typeof origin.getId === 'function' && origin.ymodel) {
-        // A YCell's own transaction (`cell.transact`).
-        cellId = String(origin.getId());
-      } else if (origin && typeof origin.insertCell === 'function') {
-        // The notebook model's own transaction: a structural edit
-        // (insert, delete, move, type change) of cells found afterwards.
-        cellId = null;
-      } else if (origin && typeof origin === 'object') {
-        cellId = this._originCells.get(origin);
-      }
-    }
+    const cellId =
+      this._pendingCell === undefined
+        ? cellOfOrigin(tr.origin, this._originCells)
+        : this._pendingCell;
     let client = cellId ? this._chain.clientOf(cellId) : undefined;
     if (client === undefined) {
       client = freshClientId();
@@ -358,52 +348,7 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
       this._runOutputs.add(tr);
       return;
     }
-    const touched = new Set<string>();
-    tr.changed.forEach((_keys, type) => {
-      if (type === cells) {
-        return;
-      }
-      const cell = owningCell(type as Y.AbstractType<any>, cells);
-      if (cell) {
-        touched.add(cellIdOf(cell));
-      }
-    });
-    // Cells moved or retyped: YNotebook deletes them and inserts copies.
-    const copies = new Map<string, Y.Map<any>>();
-    if (tr.changed.has(cells as any)) {
-      // Cells inserted or deleted: their maps are the items of the cells
-      // array created or deleted in this transaction.
-      const before = tr.beforeState.get(client) ?? 0;
-      const created = new Map<string, Y.Map<any>>();
-      const deleted = new Set<string>();
-      let item: any = firstItemOf(cells);
-      while (item) {
-        const isNew = item.id.client === client && item.id.clock >= before;
-        const isGone = tr.deleteSet.clients.has(item.id.client)
-          ? Y.isDeleted(tr.deleteSet, item.id)
-          : false;
-        if ((isNew || isGone) && item.content?.type instanceof Y.Map) {
-          const id = cellIdOf(item.content.type);
-          touched.add(id);
-          if (isNew && !isGone) {
-            created.set(id, item.content.type);
-          } else if (isGone && !isNew) {
-            deleted.add(id);
-          }
-        }
-        item = item.right;
-      }
-      for (const [id, cell] of created) {
-        if (deleted.has(id)) {
-          copies.set(id, cell);
-        }
-      }
-    }
-    if (touched.size === 0) {
-      // Notebook-level changes (its metadata, its state): filed under a
-      // pseudo cell so that accept-all carries them.
-      touched.add(NOTEBOOK_CELL);
-    }
+    const { touched, copies } = cellsTouchedBy(tr, cells, client);
     const cellId = this._decided.get(tr);
     if (touched.size === 1) {
       const only = [...touched][0];
@@ -417,7 +362,9 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
     }
     this._touched.set(tr, {
       cells: [...touched],
-      bases: this._newBases(touched, copies)
+      bases: newBases(touched, copies, this._notebook.ydoc, id =>
+        this.baseSourceOf(id)
+      )
     });
   };
 
@@ -494,35 +441,6 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
     }
   };
 
-  /**
-   * The bases a new local entry carries: the notebook's text of the cells it
-   * touches first, and the text of the cells it recreates (the copy's text,
-   * which is the text it was made from).
-   */
-  private _newBases(
-    touched: Set<string>,
-    copies: Map<string, Y.Map<any>>
-  ): Record<string, string> {
-    const bases: Record<string, string> = {};
-    let index: ReturnType<typeof indexCells> | null = null;
-    for (const cellId of touched) {
-      if (cellId === NOTEBOOK_CELL) {
-        continue;
-      }
-      const copy = copies.get(cellId);
-      if (copy) {
-        bases[cellId] = sourceOf(copy);
-      } else if (this.baseSourceOf(cellId) === undefined) {
-        index ??= indexCells(this._notebook.ydoc);
-        const found = index.get(cellId);
-        if (found) {
-          bases[cellId] = sourceOf(found.cell);
-        }
-      }
-    }
-    return bases;
-  }
-
   private _notebook: YNotebook;
   private _replica: Replica;
   private _chain = new Chain();
@@ -576,19 +494,4 @@ export namespace Branch {
 
   /** The pseudo cell id under which notebook-level changes are filed. */
   export const NOTEBOOK_CELL = NOTEBOOK_CELL_ID;
-}
-
-/**
- * Keep writes to a branch document's `state` map out of the suggestion. The
- * map (dirty, path, hash, document_id) is the notebook's session bookkeeping,
- * followed from the notebook. JupyterLab's editor binding sets `state.dirty`
- * in the transaction of every keystroke; recorded, each write of the key
- * builds on the one before, so the clients of different cells would depend on
- * each other: accepting one cell would take the others along, rejecting one
- * would drop the others. Updates from the notebook still arrive: they are
- * integrated by `Y.applyUpdate`, which does not call `set`.
- */
-function ignoreLocalState(doc: Y.Doc): void {
-  const state = doc.getMap('state');
-  state.set = (<V>(_key: string, value: V): V => value) as typeof state.set;
 }

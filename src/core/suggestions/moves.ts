@@ -10,7 +10,10 @@ import { typeIdOf } from '../internals/yjs';
  */
 
 /** Whether two cell maps (of two replicas) are the same Yjs item. */
-export function sameItem(a: Y.AbstractType<any>, b: Y.AbstractType<any>): boolean {
+export function sameItem(
+  a: Y.AbstractType<any>,
+  b: Y.AbstractType<any>
+): boolean {
   const x = typeIdOf(a);
   const y = typeIdOf(b);
   return !!x && !!y && Y.compareIDs(x, y);
