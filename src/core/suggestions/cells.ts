@@ -57,6 +57,8 @@ export interface ICellIndex {
   byId: ReadonlyMap<string, { cell: Y.Map<any>; index: number }>;
   /** The ids present more than once (the core never creates them). */
   twice: ReadonlySet<string>;
+  /** Every cell's id in document order, duplicates included. */
+  order: readonly string[];
 }
 
 /**
@@ -77,15 +79,17 @@ export function cellIndex(doc: Y.Doc): ICellIndex {
   }
   const byId = new Map<string, { cell: Y.Map<any>; index: number }>();
   const twice = new Set<string>();
+  const order: string[] = [];
   cellsOf(doc).forEach((cell, index) => {
     const id = cellIdOf(cell);
+    order.push(id);
     if (byId.has(id)) {
       twice.add(id);
     } else {
       byId.set(id, { cell, index });
     }
   });
-  const built = { byId, twice };
+  const built = { byId, twice, order };
   if (!busy) {
     const cells = cellsOf(doc);
     if (!watched.has(cells)) {

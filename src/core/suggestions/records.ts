@@ -1,6 +1,5 @@
 import {
-  cellIdOf,
-  cellsOf,
+  cellIndex,
   indexCells,
   metadataOf,
   notebookMetadataOf,
@@ -65,7 +64,7 @@ export function branchToRecord(
 
 function cellRecord(
   change: ICellChange,
-  order: string[],
+  order: readonly string[],
   proposed: ReturnType<typeof indexCells>,
   locate: (id: string | null) => ICellLocator | undefined
 ): ICellRecord {
@@ -128,7 +127,7 @@ function cellRecord(
  */
 function conflictRecord(
   change: ICellChange,
-  order: string[],
+  order: readonly string[],
   proposed: ReturnType<typeof indexCells>,
   locate: (id: string | null) => ICellLocator | undefined
 ): ICellRecord {
@@ -173,7 +172,12 @@ function notebookRecord(
   return record;
 }
 
-/** The ids of the cells of a branch, in order (for records' anchors). */
-function branchOrder(branch: IBranchState): string[] {
-  return cellsOf(branch.ydoc).toArray().map(cellIdOf);
+/**
+ * The ids of the cells of a branch, in order (for records' anchors). From
+ * the cached index: an accept saves its records, and a fresh walk over
+ * 10,000 cells was a quarter of the accept's time (CPU profile, 19 ms of
+ * 77 ms).
+ */
+function branchOrder(branch: IBranchState): readonly string[] {
+  return cellIndex(branch.ydoc).order;
 }
