@@ -26,6 +26,7 @@ const openaiImportMs = performance.now() - i0;
 // src/core's agent, chat and metadata modules, as runnable ES modules.
 const load = transpile('agent-bench', [
   'src/core/metadata.ts',
+  'src/core/replica.ts',
   'src/core/internals',
   'src/core/agent',
   'src/core/chat'

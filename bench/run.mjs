@@ -104,6 +104,7 @@ const REPS = quick
 // information cannot tell from values.
 const load = transpile('branch-bench', [
   'src/core/metadata.ts',
+  'src/core/replica.ts',
   'src/core/internals',
   'src/core/suggestions'
 ]);

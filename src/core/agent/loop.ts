@@ -1,3 +1,9 @@
+/*
+ * Over 500 lines (510): one class, the model loop; what it assembles from a
+ * stream is already apart (replyAssembler.ts, streamErrors.ts,
+ * textToolCalls.ts, context.ts), and about 80 lines are its namespace's
+ * options and doc comments.
+ */
 import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import { ISignal, Signal } from '@lumino/signaling';

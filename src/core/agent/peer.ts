@@ -5,6 +5,7 @@ import {
   encodeAwarenessUpdate
 } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { Replica } from '../replica';
 import { DirectTarget } from './target';
 import type { AgentActivity, IAgentIdentity } from './types';
 
@@ -13,9 +14,11 @@ import type { AgentActivity, IAgentIdentity } from './types';
  *
  * It has its own replica of the notebook (a `YNotebook` on its own Y.Doc,
  * hence its own Yjs client id), kept in sync with the notebook both ways by
- * Yjs updates: the notebook's updates are applied to the replica, and the
- * replica's (the agent's edits) to the notebook, each with a marked origin.
- * The agent reads and writes the notebook only through this replica.
+ * Yjs updates: the notebook's updates are applied to the replica (a
+ * `Replica`, ../replica.ts, as a branch's document is, deferred while a
+ * transaction of the replica is open), and the replica's (the agent's
+ * edits) to the notebook, each with a marked origin. The agent reads and
+ * writes the notebook only through this replica.
  *
  * It also has its own awareness, whose updates are forwarded into the
  * notebook's awareness, so that JupyterLab's presence shows the agent like
@@ -30,15 +33,19 @@ export class AgentPeer {
    */
   constructor(options: AgentPeer.IOptions) {
     this.notebook = options.notebook;
-    this.replica = new YNotebook();
+    this._replica = new Replica({
+      notebook: this.notebook,
+      createView: () => new YNotebook(),
+      eager: true,
+      // A YNotebook's own default: the agent reads no deleted items.
+      gc: true,
+      origin: AgentPeer.fromNotebook,
+      // Its own edits, forwarded to the notebook, are there already.
+      accepts: origin => origin !== this
+    });
+    this.replica = this._replica.view!;
     this.identity = AgentPeer.identity(options.name, options.color);
     this._owner = options.owner ?? null;
-    Y.applyUpdate(
-      this.replica.ydoc,
-      Y.encodeStateAsUpdate(this.notebook.ydoc),
-      AgentPeer.fromNotebook
-    );
-    this.notebook.ydoc.on('update', this._onNotebookUpdate);
     this.replica.ydoc.on('update', this._onReplicaUpdate);
 
     this.awareness = new Awareness(this.replica.ydoc);
@@ -148,17 +155,10 @@ export class AgentPeer {
     this._isDisposed = true;
     this.awareness.off('update', this._onAwarenessUpdate);
     this.awareness.destroy();
-    this.notebook.ydoc.off('update', this._onNotebookUpdate);
     this.replica.ydoc.off('update', this._onReplicaUpdate);
     this.direct.dispose();
-    this.replica.dispose();
+    this._replica.dispose();
   }
-
-  private _onNotebookUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin !== this) {
-      Y.applyUpdate(this.replica.ydoc, update, AgentPeer.fromNotebook);
-    }
-  };
 
   private _onReplicaUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin !== AgentPeer.fromNotebook) {
@@ -183,6 +183,8 @@ export class AgentPeer {
     );
   };
 
+  /** The replica's follower; `replica` is its `YNotebook`. */
+  private _replica: Replica;
   private _cellId: string | null = null;
   private _owner: string | null;
   private _isDisposed = false;

@@ -1,3 +1,8 @@
+/*
+ * Over 500 lines: one class, the shared conversation as Y types with its
+ * save and restore, which share its state; about 140 lines are its
+ * namespace's options and doc comments.
+ */
 import type { YNotebook } from '@jupyter/ydoc';
 import { ISignal, Signal } from '@lumino/signaling';
 import * as Y from 'yjs';

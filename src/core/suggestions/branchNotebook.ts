@@ -1,5 +1,6 @@
 import { YNotebook } from '@jupyter/ydoc';
 import type { PartialJSONValue } from '@lumino/coreutils';
+import type * as Y from 'yjs';
 
 /**
  * The notebook metadata the kernel writes: JupyterLab's notebook panel sets
@@ -52,4 +53,19 @@ export namespace BranchNotebook {
     /** The notebook the branch follows. */
     notebook: YNotebook;
   }
+}
+
+/**
+ * Keep writes to a branch document's `state` map out of the suggestion. The
+ * map (dirty, path, hash, document_id) is the notebook's session bookkeeping,
+ * followed from the notebook. JupyterLab's editor binding sets `state.dirty`
+ * in the transaction of every keystroke; recorded, each write of the key
+ * builds on the one before, so the clients of different cells would depend on
+ * each other: accepting one cell would take the others along, rejecting one
+ * would drop the others. Updates from the notebook still arrive: they are
+ * integrated by `Y.applyUpdate`, which does not call `set`.
+ */
+export function ignoreLocalState(doc: Y.Doc): void {
+  const state = doc.getMap('state');
+  state.set = (<V>(_key: string, value: V): V => value) as typeof state.set;
 }

@@ -4,7 +4,7 @@
  * and @jupyter/ydoc only. See docs/branches.md.
  */
 export * from './types';
-export { Branch, IChainEntry } from './branch';
+export { Branch } from './branch';
 export {
   SuggestionManager,
   BRANCHES_ROOT,

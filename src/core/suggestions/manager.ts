@@ -1,10 +1,20 @@
+/*
+ * Over 500 lines, for now: `SuggestionManager` is the one coordinator of a
+ * notebook's branches (the shared map they travel in, accept and reject and
+ * their undo, saving into the metadata), and these share its private state
+ * (the branches, the entries being shared, the undo managers hooked). The
+ * branch's own pieces were split out (replica, chain, change set, records,
+ * replay: docs/branches.md); splitting the manager (sharing, saving) is the
+ * next step of issue 12, left until the work on its emission has merged so
+ * that the two do not conflict.
+ */
 import type { YNotebook } from '@jupyter/ydoc';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import * as Y from 'yjs';
 
 import { readCoauthorSection, writeCoauthorSection } from '../metadata';
-import { Branch, IChainEntry } from './branch';
+import { Branch } from './branch';
 import { indexCells, sourceOf } from './cells';
 import { isTransacting } from '../internals/yjs';
 import { BOOKKEEPING } from './origins';
@@ -14,6 +24,7 @@ import type {
   IAuthor,
   IBranchRecord,
   ICellChange,
+  IChainEntry,
   IReviewResult,
   ISuggestionsSection
 } from './types';
@@ -368,7 +379,7 @@ export class SuggestionManager implements IDisposable {
     const { clients, cells: closure } = branch.closure(cells, 'dependents');
     for (const cellId of cells) {
       if (branch.replayConflicts.has(cellId)) {
-        branch.setReplayConflict(cellId, null);
+        branch.clearReplayConflict(cellId);
       }
     }
     if (clients.size) {

@@ -1,5 +1,5 @@
-import { Branch } from './branch';
 import {
+  cellIndex,
   indexCells,
   metadataOf,
   notebookMetadataOf,
@@ -8,12 +8,13 @@ import {
 } from './cells';
 import { hashText } from './linediff';
 import { locatorAt } from './locate';
-import { branchOrder } from './replay';
-import type {
+import {
   IBranchRecord,
+  IBranchState,
   ICellChange,
   ICellLocator,
-  ICellRecord
+  ICellRecord,
+  NOTEBOOK_CELL
 } from './types';
 
 /**
@@ -25,7 +26,7 @@ import type {
  * (a conflict found on an earlier restore is saved as it was found).
  */
 export function branchToRecord(
-  branch: Branch,
+  branch: IBranchState & { changes(): ICellChange[] },
   changes: ICellChange[] = branch.changes()
 ): IBranchRecord {
   const order = branchOrder(branch);
@@ -47,7 +48,7 @@ export function branchToRecord(
       );
       continue;
     }
-    if (change.cellId === Branch.NOTEBOOK_CELL) {
+    if (change.cellId === NOTEBOOK_CELL) {
       cells.push(notebookRecord(change, branch));
       continue;
     }
@@ -152,7 +153,10 @@ function conflictRecord(
  * the branch has it (less our own `coauthor` record, which is saved, not
  * suggested), the keys it removes, and the nbformat version it proposes.
  */
-function notebookRecord(change: ICellChange, branch: Branch): ICellRecord {
+function notebookRecord(
+  change: ICellChange,
+  branch: IBranchState
+): ICellRecord {
   const proposed = notebookMetadataOf(branch.ydoc);
   const record: ICellRecord = {
     cellId: change.cellId,
@@ -166,4 +170,14 @@ function notebookRecord(change: ICellChange, branch: Branch): ICellRecord {
     record.notebook!.nbformat = [...change.nbformat.proposed];
   }
   return record;
+}
+
+/**
+ * The ids of the cells of a branch, in order (for records' anchors). From
+ * the cached index: an accept saves its records, and a fresh walk over
+ * 10,000 cells was a quarter of the accept's time (CPU profile, 19 ms of
+ * 77 ms).
+ */
+function branchOrder(branch: IBranchState): readonly string[] {
+  return cellIndex(branch.ydoc).order;
 }

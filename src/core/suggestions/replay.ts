@@ -1,8 +1,6 @@
 import * as Y from 'yjs';
 
-import type { Branch } from './branch';
 import {
-  cellIndex as indexOfDoc,
   cellsOf,
   indexCells,
   metadataOf,
@@ -12,13 +10,19 @@ import {
 } from './cells';
 import { applySavedHunks, diffLines } from './linediff';
 import { locateCell } from './locate';
-import type { ConflictKind, ICellLocator, ICellRecord } from './types';
-
-/** The pseudo cell id of notebook-level changes (`Branch.NOTEBOOK_CELL`). */
-const NOTEBOOK_CELL = '__notebook__';
+import {
+  ConflictKind,
+  IBranchEditTarget,
+  IBranchState,
+  ICellLocator,
+  ICellRecord,
+  NOTEBOOK_CELL
+} from './types';
 
 /**
- * Replay saved cell records into a branch as new operations of its own.
+ * Replay saved cell records into a branch as new operations of its own,
+ * made through `into` (the branch's `YNotebook` and its per-cell
+ * transactions).
  *
  * Records name cells by nbformat id and texts by hash and line hunks, never
  * Yjs items, so they apply to a document loaded anew from disk. A source
@@ -33,15 +37,16 @@ const NOTEBOOK_CELL = '__notebook__';
  * anchor cell is found neither way is a conflict (`anchor-missing`), never
  * placed elsewhere.
  *
- * Returns the records that could not be applied (now conflicts of the
- * branch).
+ * Returns the records that could not be applied, each with its conflict
+ * kind: the caller keeps them as the branch's conflicts (`Branch.replay`).
  */
 export function replayRecords(
-  branch: Branch,
+  branch: IBranchState,
+  into: IBranchEditTarget,
   records: ICellRecord[]
 ): ICellRecord[] {
   const conflicts: ICellRecord[] = [];
-  const doc = branch.doc;
+  const doc = into.doc;
   const mainDoc = branch.notebook.ydoc;
   const cellIndex = (id: string | null): number => {
     if (id === null) {
@@ -50,9 +55,7 @@ export function replayRecords(
     return doc.cells.findIndex(c => c.getId() === id);
   };
   const conflict = (record: ICellRecord, kind: ConflictKind) => {
-    const kept: ICellRecord = { ...record, conflict: kind };
-    branch.setReplayConflict(record.cellId, kept);
-    conflicts.push(kept);
+    conflicts.push({ ...record, conflict: kind });
   };
 
   // Each record's cell: by id, else by content (locate.ts). Ids found by
@@ -115,7 +118,6 @@ export function replayRecords(
   const skipped = new Set<ICellRecord>();
   for (const record of resolved) {
     if (record.conflict) {
-      branch.setReplayConflict(record.cellId, record);
       conflicts.push(record);
       skipped.add(record);
       continue;
@@ -135,7 +137,7 @@ export function replayRecords(
         skipped.add(record);
         continue;
       }
-      branch.transactCell(null, () => {
+      into.transactCell(null, () => {
         doc.insertCell(cellIndex(after) + 1, {
           id: record.cellId,
           cell_type: insert.cell_type as any,
@@ -147,7 +149,7 @@ export function replayRecords(
       // `jupyter.outputs_hidden` beside `collapsed`: keep the saved keys.
       const inserted = cellsOf(doc.ydoc).get(cellIndex(record.cellId));
       if (!sameJson(metadataOf(inserted), insert.metadata)) {
-        branch.transactCell(null, () =>
+        into.transactCell(null, () =>
           writeMetadata(
             inserted.get('metadata'),
             insert.metadata,
@@ -163,7 +165,7 @@ export function replayRecords(
       continue;
     }
     if (record.delete) {
-      branch.transactCell(null, () => doc.deleteCell(at));
+      into.transactCell(null, () => doc.deleteCell(at));
       continue;
     }
     if (record.moveAfter !== undefined) {
@@ -176,7 +178,7 @@ export function replayRecords(
       const to = cellIndex(after);
       const target = to >= at ? to : to + 1;
       if (target !== at) {
-        branch.transactCell(null, () => doc.moveCell(at, target));
+        into.transactCell(null, () => doc.moveCell(at, target));
       }
     }
   }
@@ -188,7 +190,7 @@ export function replayRecords(
     }
     if (record.cellId === NOTEBOOK_CELL) {
       if (record.notebook) {
-        replayNotebook(branch, record.notebook);
+        replayNotebook(into, record.notebook);
       }
       continue;
     }
@@ -198,7 +200,7 @@ export function replayRecords(
     }
     if (record.cellType && doc.cells[at].cell_type !== record.cellType) {
       const cell = doc.cells[at].toJSON();
-      branch.transactCell(null, () => {
+      into.transactCell(null, () => {
         doc.deleteCell(at);
         doc.insertCell(at, {
           id: record.cellId,
@@ -211,7 +213,7 @@ export function replayRecords(
     const cell = doc.cells[at];
     if (record.metadata) {
       const map = cellsOf(doc.ydoc).get(at).get('metadata');
-      branch.transactCell(record.cellId, () =>
+      into.transactCell(record.cellId, () =>
         writeMetadata(map, record.metadata!, record.metadataRemoved ?? [])
       );
     }
@@ -224,14 +226,12 @@ export function replayRecords(
         record.source.hunks
       );
       if (target === null) {
-        const conflict: ICellRecord = { ...record, conflict: 'base-changed' };
-        branch.setReplayConflict(record.cellId, conflict);
-        conflicts.push(conflict);
+        conflicts.push({ ...record, conflict: 'base-changed' });
         continue;
       }
       const current = cell.getSource();
       if (current !== target) {
-        branch.transactCell(record.cellId, () => {
+        into.transactCell(record.cellId, () => {
           // Line hunks from what the branch has to the target, applied from
           // the end so offsets stay valid: concurrent edits elsewhere in the
           // cell are left alone.
@@ -249,23 +249,13 @@ export function replayRecords(
   return conflicts;
 }
 
-/**
- * The ids of the cells of a branch, in order (for records' anchors). From
- * the cached index: an accept saves its records, and a fresh walk over
- * 10,000 cells was a quarter of the accept's time (CPU profile, 19 ms of
- * 77 ms).
- */
-export function branchOrder(branch: Branch): readonly string[] {
-  return indexOfDoc(branch.ydoc).order;
-}
-
 /** Bring the branch's notebook metadata and nbformat to a saved record's. */
 function replayNotebook(
-  branch: Branch,
+  into: IBranchEditTarget,
   saved: NonNullable<ICellRecord['notebook']>
 ): void {
-  const meta = branch.doc.ydoc.getMap<any>('meta');
-  branch.transactCell(null, () => {
+  const meta = into.doc.ydoc.getMap<any>('meta');
+  into.transactCell(null, () => {
     const metadata = meta.get('metadata');
     if (metadata instanceof Y.Map) {
       writeMetadata(metadata, saved.metadata, saved.removed);

@@ -1,3 +1,6 @@
+import type { YNotebook } from '@jupyter/ydoc';
+import type * as Y from 'yjs';
+
 /** Who made a suggestion. */
 export interface IAuthor {
   id: string;
@@ -131,4 +134,68 @@ export interface IBranchRecord {
 /** The section `suggestions` of `metadata.coauthor`. */
 export interface ISuggestionsSection {
   branches: IBranchRecord[];
+}
+
+/** The pseudo cell id under which notebook-level changes are filed. */
+export const NOTEBOOK_CELL = '__notebook__';
+
+/**
+ * One recorded transaction of a branch: the exact CRDT update it made, the
+ * client id it made it under, and the cells it touched.
+ */
+export interface IChainEntry {
+  /** The client id of the operations (one per edited cell, or per structural edit). */
+  client: number;
+  /** The nbformat ids of the cells the transaction touched. */
+  cells: string[];
+  /** The Yjs update of the transaction. */
+  update: Uint8Array;
+  /** When it was made (ms since the epoch). */
+  time: number;
+  /**
+   * The text of the cells this entry touched first, as the branch saw them
+   * before its edit. Peers that apply the entry later may no longer have
+   * that text in their notebook (edited or deleted meanwhile), and the base
+   * decides which changes are conflicts: it must be the same everywhere.
+   */
+  bases?: Record<string, string>;
+}
+
+/**
+ * What the change set, the saved records and the replay read of a branch,
+ * and nothing else: they are functions of this state (changeset.ts,
+ * records.ts, replay.ts), never call back into the branch, and import no
+ * class. `Branch` implements it.
+ */
+export interface IBranchState {
+  /** The branch's id. */
+  readonly id: string;
+  /** Who suggests. */
+  readonly author: IAuthor;
+  /** When the branch was created (ms since the epoch). */
+  readonly created: number;
+  /** The notebook the branch forks. */
+  readonly notebook: YNotebook;
+  /** The branch's document as it is now. */
+  readonly ydoc: Y.Doc;
+  /** The recorded chain entries, oldest first. */
+  readonly entries: readonly IChainEntry[];
+  /** The text a change of a cell started from (see `Chain.baseSourceOf`). */
+  baseSourceOf(cellId: string): string | undefined;
+  /** The cells the branch's operations touched. */
+  touchedCells(): ReadonlySet<string>;
+  /** Saved records that could not be replayed, by cell id. */
+  readonly replayConflicts: ReadonlyMap<string, ICellRecord>;
+}
+
+/**
+ * Where a replay makes its edits: the branch's `YNotebook`, and a way to
+ * run edits of it attributed to the chain of a cell (`null`: a structural
+ * edit).
+ */
+export interface IBranchEditTarget {
+  /** The branch as a `YNotebook`. */
+  readonly doc: YNotebook;
+  /** Run edits of `doc` in the chain of cell `cellId`. */
+  transactCell(cellId: string | null, fn: () => void): void;
 }

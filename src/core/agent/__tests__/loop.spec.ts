@@ -1,3 +1,7 @@
+/*
+ * Over 500 lines: one scenario per story of the loop, all against the one
+ * scripted OpenAI-compatible server they share (set up at the top).
+ */
 import { YNotebook } from '@jupyter/ydoc';
 import * as Y from 'yjs';
 import {

@@ -9,7 +9,7 @@ import type { AgentActivity, ICellRunner, IRunApprover } from '../types';
 import { AbortError, message } from './abort';
 import { TOOL_LIST, TOOLS_BY_NAME } from './catalog';
 import { fail, IToolCallRequest, IToolOutcome } from './outcome';
-import { checkArgs, toDefinition } from './tool';
+import { checkArgs, IToolHost, toDefinition } from './tool';
 
 /**
  * The agent's tools (one record each, see `catalog.ts`), run against an
@@ -18,7 +18,7 @@ import { checkArgs, toDefinition } from './tool';
  * Whatever goes wrong comes back as a tool result that tells the model what
  * happened and what to do, never as an exception.
  */
-export class AgentTools {
+export class AgentTools implements IToolHost {
   /**
    * Create the tools for an edit target.
    */

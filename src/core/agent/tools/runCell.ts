@@ -2,10 +2,9 @@ import { changedSinceRequest, RunRefusedError } from '../approval';
 import { asNotebookContent } from '../notebookContent';
 import type { IRunRequest, IRunResult } from '../types';
 import { message, raceAbort } from './abort';
-import type { AgentTools } from './agentTools';
 import { fail, IToolOutcome } from './outcome';
 import { formatOutputs } from './outputs';
-import { CELL_ID, IAgentTool } from './tool';
+import { CELL_ID, IAgentTool, IToolHost } from './tool';
 
 /**
  * `run_cell`: run a code cell once the user approved its exact source, and
@@ -27,7 +26,7 @@ export const runCell: IAgentTool = {
  * source asked about runs, and only if the cell still has it.
  */
 async function run(
-  tools: AgentTools,
+  tools: IToolHost,
   cellId: string,
   signal: AbortSignal | undefined
 ): Promise<IToolOutcome> {
@@ -122,7 +121,7 @@ async function run(
 
 /** The request to run a cell with this source, with what the dialog shows. */
 function request(
-  tools: AgentTools,
+  tools: IToolHost,
   cellId: string,
   source: string,
   index: number
@@ -145,7 +144,7 @@ function request(
 }
 
 /** The notebook's own source of a cell, null when it has none. */
-function notebookSource(tools: AgentTools, cellId: string): string | null {
+function notebookSource(tools: IToolHost, cellId: string): string | null {
   const notebook = tools._notebook ?? tools.target.notebook;
   const cell = notebook.cells.find(c => c.getId() === cellId);
   return cell ? cell.getSource() : null;

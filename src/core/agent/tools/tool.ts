@@ -1,5 +1,8 @@
+import type { YCellType, YNotebook } from '@jupyter/ydoc';
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
-import type { AgentTools } from './agentTools';
+import type { IApprovalScope, SessionApproval } from '../approval';
+import type { IEditTarget } from '../target';
+import type { AgentActivity, ICellRunner, IRunApprover } from '../types';
 import type { IToolOutcome } from './outcome';
 
 /** The arguments of a call, once checked against the tool's parameters. */
@@ -13,6 +16,41 @@ export interface IParameter {
   readonly description: string;
   /** The only values it may have, when it has a fixed set. */
   readonly enum?: readonly string[];
+}
+
+/**
+ * What a tool's `run` uses of the tools that run it (`AgentTools`
+ * implements it). Declared here, not imported from agentTools.ts, so that
+ * the tools and the catalog that lists them do not import back the class
+ * that imports the catalog: no import cycle, type imports included.
+ */
+export interface IToolHost {
+  /** Where the tools read and edit. */
+  readonly target: IEditTarget;
+  /** Characters of a cell's outputs a read returns at most. */
+  readonly outputBudget: number;
+  /** Characters of a cell's source a read returns at most. */
+  readonly sourceBudget: number;
+  /** The user's "allow for this session". */
+  readonly session: SessionApproval;
+  /** What a session approval given here is for. */
+  readonly scope: IApprovalScope;
+  /** The notebook itself, when the target is not it. */
+  readonly _notebook: YNotebook | null;
+  /** Runs cells (`run_cell`). */
+  readonly _runner: ICellRunner | null;
+  /** Asks the user before a run (`run_cell`). */
+  readonly _approver: IRunApprover | null;
+  /** Make one edit through the target, recorded for the call's chat card. */
+  _transact(cellId: string | null, fn: () => void, moving?: string): void;
+  /** The cells of the target, by id. */
+  _find(cellId: string): { cell: YCellType; index: number } | null;
+  /** A clear error for a cell id that is not (or no longer) there. */
+  _missing(cellId: string): IToolOutcome;
+  /** Who made the last edit of a cell's source, for the model. */
+  _lastEditedBy(cellId: string): string;
+  /** Tell presence what the agent does. */
+  _activity(activity: AgentActivity, cellId: string | null): void;
 }
 
 /**
@@ -34,7 +72,7 @@ export interface IAgentTool {
    * outcomes (see `fail`); it throws only when `signal` aborts.
    */
   run(
-    tools: AgentTools,
+    tools: IToolHost,
     args: ToolArgs,
     signal?: AbortSignal
   ): Promise<IToolOutcome> | IToolOutcome;
