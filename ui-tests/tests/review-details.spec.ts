@@ -294,26 +294,25 @@ test.describe('bad cases lose nothing', () => {
       'conflict: the cell was deleted in the notebook'
     );
 
-    // Accepting the change is refused, with a notification that says why.
-    const message =
-      'Some changes could not be accepted: conflict: the cell was deleted in the notebook';
-    await rows(page).locator('.jp-coauthor-accept').click();
+    // Accepting the change is refused before a click: its Accept, the
+    // suggestion's and Accept all are disabled, the reason as the tooltip.
+    const reason = 'conflict: the cell was deleted in the notebook';
+    await expect(rows(page).locator('.jp-coauthor-accept')).toBeDisabled();
+    await expect(rows(page).locator('.jp-coauthor-accept')).toHaveAttribute(
+      'title',
+      reason
+    );
+    await expect(
+      panel(page).locator(
+        '.jp-coauthor-SuggestionsPanel-all .jp-coauthor-accept'
+      )
+    ).toBeDisabled();
+    // From the keyboard (the command) it is still refused, and says why.
+    await run(page, 'coauthor:accept-all');
     await expect(warnings(page)).toHaveCount(1);
-    await expect(warnings(page)).toContainText(message);
-    await expect.poll(() => sources(page)).toEqual(expected);
-    await expect(rows(page)).toHaveCount(1);
-
-    // So is accepting everything.
-    await page
-      .locator('.Toastify__close-button, .jp-Notification-Toast-Close')
-      .first()
-      .click();
-    await expect(warnings(page)).toHaveCount(0);
-    await panel(page)
-      .locator('.jp-coauthor-SuggestionsPanel-all .jp-coauthor-accept')
-      .click();
-    await expect(warnings(page)).toHaveCount(1);
-    await expect(warnings(page)).toContainText(message);
+    await expect(warnings(page)).toContainText(
+      `Some changes could not be accepted: ${reason}`
+    );
     expect(await sources(page)).toEqual(expected);
     await expect(rows(page)).toHaveCount(1);
 
@@ -399,8 +398,14 @@ test.describe('bad cases lose nothing', () => {
       await run(page, 'coauthor:toggle-suggesting');
     }
 
-    // Accepting is refused and says why.
-    await rows(page).locator('.jp-coauthor-accept').click();
+    // Accepting is refused and says why: on the disabled button, and from
+    // the command.
+    await expect(rows(page).locator('.jp-coauthor-accept')).toBeDisabled();
+    await expect(rows(page).locator('.jp-coauthor-accept')).toHaveAttribute(
+      'title',
+      conflict
+    );
+    await run(page, 'coauthor:accept-all');
     await expect(warnings(page)).toHaveCount(1);
     await expect(warnings(page)).toContainText(
       `Some changes could not be accepted: ${conflict}`
