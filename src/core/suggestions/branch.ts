@@ -673,19 +673,30 @@ export class Branch implements IDisposable {
 
   private _carryOver(before: Map<string, ICellNow>): void {
     const cells = cellsOf(this._ydoc);
-    const now = indexCells(this._ydoc);
+    const all = cells.toArray();
     for (const [id, was] of before) {
-      const copy = now.get(id)?.cell;
-      if (!copy || copy === was.cell || cells.toArray().includes(was.cell)) {
+      const copy = all.find(c => c !== was.cell && cellIdOf(c) === id);
+      if (!copy) {
         continue; // not recreated (or deleted: a conflict, see changeset.ts)
       }
+      // The branch had recreated the cell itself (moved or retyped it: its
+      // own copy is still there) and now the notebook recreated its
+      // original too, whose copy the branch just followed: the cell was
+      // there twice in the branch, and so in the document shown while
+      // suggesting (the random browser test's seed 11: a suggested move,
+      // then a retype in editing mode). Fold the branch's copy onto the
+      // notebook's: delete it, and write its text and metadata onto the
+      // notebook's copy like any carried edit. The notebook's move or
+      // retype stands; the branch's own move or retype of this cell yields
+      // to it, its edits are kept.
+      const folds = all.includes(was.cell);
       const text = copy.get('source');
       const metadata = copy.get('metadata');
       const sourceDiffers =
         text instanceof Y.Text && text.toString() !== was.source;
       const metadataDiffers =
         metadata instanceof Y.Map && !sameJson(metadata.toJSON(), was.metadata);
-      if (!sourceDiffers && !metadataDiffers) {
+      if (!folds && !sourceDiffers && !metadataDiffers) {
         continue;
       }
       const times = this._entries
@@ -694,6 +705,10 @@ export class Branch implements IDisposable {
       this._pendingTime = times.length ? Math.max(...times) : null;
       try {
         this._transact(this._ydoc, id, () => {
+          if (folds) {
+            // Found now: an earlier fold in this loop may have moved it.
+            cells.delete(cells.toArray().indexOf(was.cell), 1);
+          }
           if (sourceDiffers) {
             for (const hunk of diffLines(
               text.toString(),
