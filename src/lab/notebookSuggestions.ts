@@ -152,12 +152,25 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
 
   /** What the Suggestions panel shows. */
   summaries(): ISuggestionSummary[] {
+    // Only read when a suggestion adds a cell (a walk over every cell).
+    let inNotebook: Map<string, number> | null = null;
+    const positions = () =>
+      (inNotebook ??= new Map(
+        cellIds(this.notebook.ydoc).map((id, index) => [id, index])
+      ));
     return this.manager.branches.map(branch => ({
       id: branch.id,
       author: branch.author,
       time: branch.time,
       changes: branch.changes().map(change => {
-        const position = change.baseIndex ?? change.proposedIndex;
+        // A new cell has no position in the notebook; its place in the
+        // suggestion is another cell's number there (both entries read
+        // "Cell 5"): it is named by the notebook's cell it comes after.
+        const inserted =
+          change.baseIndex === null && change.kinds.includes('inserted');
+        const position = inserted
+          ? null
+          : (change.baseIndex ?? change.proposedIndex);
         const source = change.proposedSource || change.baseSource;
         let added = 0;
         let removed = 0;
@@ -174,9 +187,11 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
           id: change.id,
           cellId: change.cellId,
           position: position === null ? null : position + 1,
-          kind: shownKinds(change)
-            .map(kind => this._kindLabel(kind))
-            .join(', '),
+          kind: inserted
+            ? this._insertedLabel(branch, change.cellId, positions())
+            : shownKinds(change)
+                .map(kind => this._kindLabel(kind, change))
+                .join(', '),
           added,
           removed,
           conflict: change.conflict
@@ -228,7 +243,10 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
               shows: 'base',
               author: change.author,
               time: change.time,
-              changeId: change.id
+              changeId: change.id,
+              conflict: change.conflict
+                ? this._conflictLabel(change.conflict)
+                : undefined
             });
           }
         }
@@ -248,7 +266,10 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
           shows: 'proposed',
           author: change.author,
           time: change.time,
-          changeId: change.id
+          changeId: change.id,
+          conflict: change.conflict
+            ? this._conflictLabel(change.conflict)
+            : undefined
         });
       }
     }
@@ -581,8 +602,34 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
     return out;
   }
 
-  private _kindLabel(kind: string): string {
+  /**
+   * "new cell after cell 4" (the notebook's cell before it in the
+   * suggestion), or "new cell at the top".
+   */
+  private _insertedLabel(
+    branch: Branch,
+    cellId: string,
+    inNotebook: Map<string, number>
+  ): string {
+    const order = cellIds(branch.ydoc);
+    for (let k = order.indexOf(cellId) - 1; k >= 0; k--) {
+      const index = inNotebook.get(order[k]);
+      if (index !== undefined) {
+        return this._trans.__('new cell after cell %1', index + 1);
+      }
+    }
+    return this._trans.__('new cell at the top');
+  }
+
+  private _kindLabel(kind: string, change?: ICellChange): string {
     const trans = this._trans;
+    if (kind === 'type' && change?.type) {
+      return trans.__(
+        'type changed: %1 → %2',
+        change.type.base,
+        change.type.proposed
+      );
+    }
     switch (kind) {
       case 'inserted':
         return trans.__('new cell');
@@ -683,14 +730,26 @@ export namespace NotebookSuggestions {
 
 /**
  * The kinds a change is shown as. A retyped cell is recreated as a cell of
- * the other type, whose metadata differs by what the types carry: "type
- * changed" says it all.
+ * the other type (JupyterLab's `changeCellType`), whose metadata differs by
+ * what the types carry: `trusted` is set on a new code cell and cleared on
+ * any other. Those keys alone are no metadata change a reviewer made; any
+ * other key is.
  */
 function shownKinds(change: ICellChange): ICellChange['kinds'] {
-  return change.kinds.includes('type')
+  if (!change.kinds.includes('type') || !change.kinds.includes('metadata')) {
+    return change.kinds;
+  }
+  const keys = [
+    ...(change.metadata?.set ?? []),
+    ...(change.metadata?.removed ?? [])
+  ];
+  return keys.every(key => RETYPE_METADATA.has(key))
     ? change.kinds.filter(k => k !== 'metadata')
     : change.kinds;
 }
+
+/** The cell metadata keys a change of cell type writes by itself. */
+const RETYPE_METADATA = new Set(['trusted']);
 
 /** What this page has told the user once already. */
 const told = { runsWhileSuggesting: false, runsInPlace: false };

@@ -11,7 +11,11 @@ import {
 import { IEditorExtensionRegistry } from '@jupyterlab/codemirror';
 import { PageConfig, Time } from '@jupyterlab/coreutils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
-import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import {
+  INotebookTracker,
+  NotebookActions,
+  NotebookPanel
+} from '@jupyterlab/notebook';
 import { ServerConnection } from '@jupyterlab/services';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
@@ -200,7 +204,17 @@ export const suggestionsPlugin: JupyterFrontEndPlugin<ISuggestionsRegistry> = {
         acceptAll: trans.__('Accept all'),
         rejectAll: trans.__('Reject all'),
         show: trans.__('Show in the notebook'),
-        cell: trans.__('Cell')
+        cell: trans.__('Cell'),
+        allInConflict: trans.__(
+          'Cannot be accepted: in conflict (see why below). Reject it, or edit the cell by hand.'
+        ),
+        someInConflict: (accept, conflicts) =>
+          trans._n(
+            '%2 — %1 change in conflict stays as it is',
+            '%2 — %1 changes in conflict stay as they are',
+            conflicts,
+            accept
+          )
       }
     });
     panel.id = 'jp-coauthor-suggestions';
@@ -295,19 +309,42 @@ function addCommands(
   };
   const isEnabled = () => !!current();
   // Focus goes back to the notebook after a review action or a switch made
-  // from outside it (the panel, a ghost cell's button, the toolbar): there,
-  // Ctrl+Z and Z undo what was just done, and Ctrl+Alt+S switches back.
-  // After a click in the panel, focus was left on the page's body, where no
-  // shortcut of the notebook applies.
-  const refocus = () => {
+  // from outside it (the panel, a cell's ✓/✗, a ghost cell's button, the
+  // toolbar): in command mode on the active cell, where Ctrl+Z (the active
+  // cell's undo: an accepted edit) and Z (cell operations: an accepted new,
+  // deleted or moved cell) undo what was just done, and Ctrl+Alt+S switches
+  // back. After a click in the panel, focus was left on the page's body,
+  // where no shortcut of the notebook applies; after a cell's ✓ it stayed in
+  // the editor, where Z types a "z".
+  const refocus = (cellId?: string) => {
     const panel = tracker.currentWidget;
-    if (panel && !panel.content.node.contains(document.activeElement)) {
-      app.shell.activateById(panel.id);
-      panel.content.activate();
+    if (!panel) {
+      return;
     }
+    const notebook = panel.content;
+    if (cellId) {
+      const index = notebook.widgets.findIndex(w => w.model.id === cellId);
+      if (index >= 0) {
+        notebook.activeCellIndex = index;
+      }
+    }
+    if (app.shell.currentWidget !== panel) {
+      app.shell.activateById(panel.id);
+    }
+    notebook.mode = 'command';
+    // After a switch of mode the active cell is a new widget: wait for it.
+    void NotebookActions.focusActiveCell(notebook, {
+      waitUntilReady: true,
+      preventScroll: true
+    });
   };
-  const report = (message: string | null) => {
-    refocus();
+  /** The cell of a change of the current notebook, looked up before it goes. */
+  const cellOf = (changeId: unknown): string | undefined =>
+    current()
+      ?.changes()
+      .find(c => c.id === String(changeId ?? ''))?.cellId;
+  const report = (message: string | null, cellId?: string) => {
+    refocus(cellId);
     if (message) {
       Notification.warning(message, { autoClose: 8000 });
     }
@@ -354,14 +391,24 @@ function addCommands(
   commands.addCommand(CommandIDs.acceptChange, {
     label: trans.__('Accept Change'),
     isEnabled,
-    execute: args =>
-      report(current()?.acceptChange(String(args.changeId ?? '')) ?? null)
+    execute: args => {
+      const cellId = cellOf(args.changeId);
+      report(
+        current()?.acceptChange(String(args.changeId ?? '')) ?? null,
+        cellId
+      );
+    }
   });
   commands.addCommand(CommandIDs.rejectChange, {
     label: trans.__('Reject Change'),
     isEnabled,
-    execute: args =>
-      report(current()?.rejectChange(String(args.changeId ?? '')) ?? null)
+    execute: args => {
+      const cellId = cellOf(args.changeId);
+      report(
+        current()?.rejectChange(String(args.changeId ?? '')) ?? null,
+        cellId
+      );
+    }
   });
   commands.addCommand(CommandIDs.acceptSuggestion, {
     label: trans.__('Accept Suggestion'),
@@ -380,6 +427,8 @@ function addCommands(
     isEnabled,
     execute: args => {
       current()?.showChange(String(args.changeId ?? ''));
+      // showChange made the change's cell (or the one before its ghost)
+      // active.
       refocus();
     }
   });

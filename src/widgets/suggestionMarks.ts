@@ -47,6 +47,11 @@ export interface ICellMarks {
   time?: number;
   /** The change these marks stand for, for the accept/reject buttons. */
   changeId?: string;
+  /**
+   * Why the change cannot be accepted (a conflict, translated): its ✓ is
+   * disabled with this as its tooltip.
+   */
+  conflict?: string;
 }
 
 /**
@@ -138,7 +143,8 @@ export function sameMarks(a: ICellMarks | null, b: ICellMarks | null): boolean {
     a.author.name === b.author.name &&
     a.author.color === b.author.color &&
     a.time === b.time &&
-    a.changeId === b.changeId
+    a.changeId === b.changeId &&
+    a.conflict === b.conflict
   );
 }
 
@@ -215,7 +221,12 @@ export function buildDecorations(
       from: line.to,
       to: line.to,
       deco: Decoration.widget({
-        widget: new ReviewButtons(marks.changeId, source, marks.author.name),
+        widget: new ReviewButtons(
+          marks.changeId,
+          source,
+          marks.author.name,
+          marks.conflict
+        ),
         side: 2
       })
     });
@@ -281,13 +292,18 @@ class ReviewButtons extends WidgetType {
       ISuggestionMarksSource,
       'accept' | 'reject' | 'labels'
     >,
-    readonly author: string
+    readonly author: string,
+    readonly conflict?: string
   ) {
     super();
   }
 
   eq(other: ReviewButtons): boolean {
-    return other.changeId === this.changeId && other.author === this.author;
+    return (
+      other.changeId === this.changeId &&
+      other.author === this.author &&
+      other.conflict === this.conflict
+    );
   }
 
   toDOM(): HTMLElement {
@@ -299,11 +315,19 @@ class ReviewButtons extends WidgetType {
       button.textContent = glyph;
       button.title = `${this.source.labels[kind]} (${this.author})`;
       button.setAttribute('aria-label', button.title);
+      // Accepting a change in conflict is refused: say why on the button.
+      const refused = kind === 'accept' && !!this.conflict;
+      if (refused) {
+        button.disabled = true;
+        button.title = this.conflict!;
+      }
       button.addEventListener('mousedown', event => {
         // Keep the editor from taking the click as a cursor move.
         event.preventDefault();
         event.stopPropagation();
-        this.source[kind](this.changeId);
+        if (!refused) {
+          this.source[kind](this.changeId);
+        }
       });
       return button;
     };

@@ -127,8 +127,18 @@ export class SuggestionsPanel extends Widget {
     if (count) {
       const all = document.createElement('div');
       all.className = 'jp-coauthor-SuggestionsPanel-all';
+      const conflicts = suggestions.reduce(
+        (n, s) => n + s.changes.filter(c => c.conflict).length,
+        0
+      );
       all.append(
-        this._button(labels.acceptAll, 'coauthor:accept-all', {}, 'accept'),
+        this._button(
+          labels.acceptAll,
+          'coauthor:accept-all',
+          {},
+          'accept',
+          this._acceptTitle(labels.acceptAll, count, conflicts)
+        ),
         this._button(labels.rejectAll, 'coauthor:reject-all', {}, 'reject')
       );
       header.appendChild(all);
@@ -171,7 +181,12 @@ export class SuggestionsPanel extends Widget {
           labels.accept,
           'coauthor:accept-suggestion',
           { branchId: suggestion.id },
-          'accept'
+          'accept',
+          this._acceptTitle(
+            labels.accept,
+            suggestion.changes.length,
+            suggestion.changes.filter(c => c.conflict).length
+          )
         ),
         this._button(
           labels.reject,
@@ -247,7 +262,10 @@ export class SuggestionsPanel extends Widget {
         labels.accept,
         'coauthor:accept-change',
         { changeId: change.id },
-        'accept'
+        'accept',
+        // In conflict, accepting is refused: say why on the button instead
+        // of after a click.
+        change.conflict ? { title: change.conflict, disabled: true } : undefined
       ),
       this._button(
         labels.reject,
@@ -264,17 +282,41 @@ export class SuggestionsPanel extends Widget {
     label: string,
     command: string,
     args: Record<string, string>,
-    kind: 'accept' | 'reject'
+    kind: 'accept' | 'reject',
+    state?: { title: string; disabled: boolean }
   ): HTMLButtonElement {
     const button = document.createElement('button');
     button.className = `jp-Button jp-mod-styled jp-mod-small jp-coauthor-${kind}`;
     button.textContent = label;
-    button.title = label;
+    button.title = state?.title ?? label;
+    button.disabled = state?.disabled ?? false;
     button.addEventListener('click', event => {
       event.stopPropagation();
       void this._commands.execute(command, args);
     });
     return button;
+  }
+
+  /**
+   * The state of an Accept that takes `total` changes, `conflicts` of them
+   * in conflict (which an accept leaves as they are): disabled when it
+   * could take nothing, and saying what it leaves otherwise.
+   */
+  private _acceptTitle(
+    label: string,
+    total: number,
+    conflicts: number
+  ): { title: string; disabled: boolean } | undefined {
+    if (!conflicts) {
+      return undefined;
+    }
+    if (conflicts >= total) {
+      return { title: this._labels.allInConflict, disabled: true };
+    }
+    return {
+      title: this._labels.someInConflict(label, conflicts),
+      disabled: false
+    };
   }
 
   private _commands: CommandRegistry;
@@ -298,6 +340,10 @@ export namespace SuggestionsPanel {
     rejectAll: string;
     show: string;
     cell: string;
+    /** The tooltip of an Accept that can take nothing: all in conflict. */
+    allInConflict: string;
+    /** The tooltip of an Accept that leaves `conflicts` changes as they are. */
+    someInConflict: (accept: string, conflicts: number) => string;
   }
 
   /** The options of a `SuggestionsPanel`. */

@@ -294,26 +294,25 @@ test.describe('bad cases lose nothing', () => {
       'conflict: the cell was deleted in the notebook'
     );
 
-    // Accepting the change is refused, with a notification that says why.
-    const message =
-      'Some changes could not be accepted: conflict: the cell was deleted in the notebook';
-    await rows(page).locator('.jp-coauthor-accept').click();
+    // Accepting the change is refused before a click: its Accept, the
+    // suggestion's and Accept all are disabled, the reason as the tooltip.
+    const reason = 'conflict: the cell was deleted in the notebook';
+    await expect(rows(page).locator('.jp-coauthor-accept')).toBeDisabled();
+    await expect(rows(page).locator('.jp-coauthor-accept')).toHaveAttribute(
+      'title',
+      reason
+    );
+    await expect(
+      panel(page).locator(
+        '.jp-coauthor-SuggestionsPanel-all .jp-coauthor-accept'
+      )
+    ).toBeDisabled();
+    // From the keyboard (the command) it is still refused, and says why.
+    await run(page, 'coauthor:accept-all');
     await expect(warnings(page)).toHaveCount(1);
-    await expect(warnings(page)).toContainText(message);
-    await expect.poll(() => sources(page)).toEqual(expected);
-    await expect(rows(page)).toHaveCount(1);
-
-    // So is accepting everything.
-    await page
-      .locator('.Toastify__close-button, .jp-Notification-Toast-Close')
-      .first()
-      .click();
-    await expect(warnings(page)).toHaveCount(0);
-    await panel(page)
-      .locator('.jp-coauthor-SuggestionsPanel-all .jp-coauthor-accept')
-      .click();
-    await expect(warnings(page)).toHaveCount(1);
-    await expect(warnings(page)).toContainText(message);
+    await expect(warnings(page)).toContainText(
+      `Some changes could not be accepted: ${reason}`
+    );
     expect(await sources(page)).toEqual(expected);
     await expect(rows(page)).toHaveCount(1);
 
@@ -399,8 +398,14 @@ test.describe('bad cases lose nothing', () => {
       await run(page, 'coauthor:toggle-suggesting');
     }
 
-    // Accepting is refused and says why.
-    await rows(page).locator('.jp-coauthor-accept').click();
+    // Accepting is refused and says why: on the disabled button, and from
+    // the command.
+    await expect(rows(page).locator('.jp-coauthor-accept')).toBeDisabled();
+    await expect(rows(page).locator('.jp-coauthor-accept')).toHaveAttribute(
+      'title',
+      conflict
+    );
+    await run(page, 'coauthor:accept-all');
     await expect(warnings(page)).toHaveCount(1);
     await expect(warnings(page)).toContainText(
       `Some changes could not be accepted: ${conflict}`
@@ -524,8 +529,16 @@ interface IContrastTarget {
 /** The lowest contrast found for a target. */
 interface IContrast {
   name: string;
-  /** `syntax`: JupyterLab's syntax colours inside the marks, reported only. */
-  what: 'text' | 'non-text' | 'syntax';
+  /**
+   * `syntax`: JupyterLab's syntax colours inside the marks, reported only.
+   * `inactive`: disabled controls (`:disabled`, `aria-disabled="true"`),
+   * which WCAG 2.x exempts (SC 1.4.3's "Incidental" exception: "text or
+   * images of text that are part of an inactive user interface component
+   * ... have no contrast requirement"; SC 1.4.11 likewise): reported, and
+   * checked to read dimmer than the enabled ones, so that they still look
+   * disabled.
+   */
+  what: 'text' | 'non-text' | 'syntax' | 'inactive';
   /** How many elements were measured. */
   count: number;
   ratio: number;
@@ -543,7 +556,8 @@ interface IContrast {
  * opacity), over white. Every element a target matches, and every descendant
  * with text of its own, is measured; the lowest ratio is kept. Text coloured
  * by the code editor's syntax highlighting (JupyterLab's palette, not ours)
- * is reported apart.
+ * is reported apart, and so is the text of disabled controls (see
+ * `IContrast.what`).
  */
 async function measureContrast(
   page: IJupyterLabPageFixture,
@@ -680,26 +694,43 @@ async function measureContrast(
       const found = [...document.querySelectorAll(target.selector)].filter(e =>
         visible(e, target.pseudo)
       );
-      const measured: { element: Element; syntax: boolean }[] = [];
+      type Group = 'own' | 'syntax' | 'inactive';
+      const measured: { element: Element; group: Group }[] = [];
+      // A disabled control, or an element inside one.
+      const inactive = (e: Element) =>
+        e.closest(':disabled, [aria-disabled="true"]') !== null;
       for (const element of found) {
         if (target.pseudo || target.what === 'non-text') {
-          measured.push({ element, syntax: false });
+          measured.push({
+            element,
+            group: inactive(element) ? 'inactive' : 'own'
+          });
           continue;
         }
         for (const e of [element, ...element.querySelectorAll('*')]) {
           if (hasOwnText(e) && visible(e)) {
-            measured.push({ element: e, syntax: highlighted(e) });
+            measured.push({
+              element: e,
+              group: inactive(e)
+                ? 'inactive'
+                : highlighted(e)
+                  ? 'syntax'
+                  : 'own'
+            });
           }
         }
       }
-      for (const syntax of [false, true]) {
-        const group = measured.filter(m => m.syntax === syntax);
-        if (syntax && !group.length) {
+      for (const kind of ['own', 'syntax', 'inactive'] as Group[]) {
+        const group = measured.filter(m => m.group === kind);
+        if (kind !== 'own' && !group.length) {
           continue;
         }
         let worst: IContrast = {
-          name: syntax ? `${target.name}: syntax colours` : target.name,
-          what: syntax ? 'syntax' : target.what,
+          name:
+            kind === 'own'
+              ? target.name
+              : `${target.name}: ${kind === 'syntax' ? 'syntax colours' : 'disabled'}`,
+          what: kind === 'own' ? target.what : kind,
           count: group.length,
           ratio: Infinity,
           fg: '',
@@ -942,12 +973,26 @@ test.describe('contrast', () => {
       // Every target was found, and each reads well enough.
       expect(all.filter(c => c.count === 0).map(c => c.name)).toEqual([]);
       const failures = all
-        .filter(c => c.what !== 'syntax' && c.ratio < MINIMUM[c.what])
+        .filter(
+          c =>
+            (c.what === 'text' || c.what === 'non-text') &&
+            c.ratio < MINIMUM[c.what]
+        )
         .map(
           c =>
             `${c.name}: ${c.ratio.toFixed(2)} (${c.fg} on ${c.bg}, ${c.where}), needs ${MINIMUM[c.what as 'text']}`
         );
       expect(failures).toEqual([]);
+      // The conflict's Accept is disabled: measured apart from the enabled
+      // ones (WCAG 1.4.3's exception, see `IContrast.what`), and it reads
+      // dimmer than they do, so that it still looks disabled.
+      const enabled = all.find(c => c.name === 'panel: Accept buttons');
+      const disabled = all.find(
+        c => c.name === 'panel: Accept buttons: disabled'
+      );
+      expect(enabled?.count).toBeGreaterThan(0);
+      expect(disabled?.count).toBe(1);
+      expect(disabled!.ratio).toBeLessThan(enabled!.ratio);
     });
   }
 });

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 
 import {
+  cellIdOf,
   cellsOf,
   indexCells,
   metadataOf,
@@ -81,22 +82,36 @@ export function carryOver(
   transact: TransactAt
 ): void {
   const cells = cellsOf(doc);
-  const now = indexCells(doc);
+  const all = cells.toArray();
   for (const [id, was] of before) {
-    const copy = now.get(id)?.cell;
-    if (!copy || copy === was.cell || cells.toArray().includes(was.cell)) {
+    const copy = all.find(c => c !== was.cell && cellIdOf(c) === id);
+    if (!copy) {
       continue; // not recreated (or deleted: a conflict, see changeset.ts)
     }
+    // The branch had recreated the cell itself (moved or retyped it: its
+    // own copy is still there) and now the notebook recreated its original
+    // too, whose copy the branch just followed: the cell was there twice in
+    // the branch, and so in the document shown while suggesting (the random
+    // browser test's seed 11: a suggested move, then a retype in editing
+    // mode). Fold the branch's copy onto the notebook's: delete it, and
+    // write its text and metadata onto the notebook's copy like any carried
+    // edit. The notebook's move or retype stands; the branch's own move or
+    // retype of this cell yields to it, its edits are kept.
+    const folds = all.includes(was.cell);
     const text = copy.get('source');
     const metadata = copy.get('metadata');
     const sourceDiffers =
       text instanceof Y.Text && text.toString() !== was.source;
     const metadataDiffers =
       metadata instanceof Y.Map && !sameJson(metadata.toJSON(), was.metadata);
-    if (!sourceDiffers && !metadataDiffers) {
+    if (!folds && !sourceDiffers && !metadataDiffers) {
       continue;
     }
     transact(id, lastTimeOf(id), () => {
+      if (folds) {
+        // Found now: an earlier fold in this loop may have moved it.
+        cells.delete(cells.toArray().indexOf(was.cell), 1);
+      }
       if (sourceDiffers) {
         for (const hunk of diffLines(text.toString(), was.source).reverse()) {
           text.delete(hunk.baseFrom, hunk.baseTo - hunk.baseFrom);

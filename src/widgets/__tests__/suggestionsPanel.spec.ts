@@ -27,7 +27,9 @@ const labels: SuggestionsPanel.ILabels = {
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
   show: 'Show',
-  cell: 'Cell'
+  cell: 'Cell',
+  allInConflict: 'Every change is in conflict.',
+  someInConflict: (accept, conflicts) => `${accept} (${conflicts} in conflict)`
 };
 
 /** A suggestion with `n` edited cells. */

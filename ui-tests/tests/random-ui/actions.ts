@@ -368,7 +368,12 @@ const panelReview: IAction = {
       const changeId = (await card.getAttribute('data-change-id')) ?? '';
       const cellId = (await card.getAttribute('data-cell-id')) ?? '';
       const branchId = changeId.slice(0, changeId.indexOf('/'));
-      await card.locator(`.jp-coauthor-${kind}`).click();
+      const button = card.locator(`.jp-coauthor-${kind}`);
+      // A change in conflict cannot be accepted: its Accept is disabled.
+      if (await button.isDisabled()) {
+        return skipped(user, `finds Accept disabled on ${changeId} (conflict)`);
+      }
+      await button.click();
       return reviewEffect(
         user,
         accept,
@@ -382,9 +387,16 @@ const panelReview: IAction = {
       const count = await sections.count();
       const section = sections.nth(int(ctx, count));
       const branchId = (await section.getAttribute('data-branch-id')) ?? '';
-      await section
-        .locator(`.jp-coauthor-Suggestion-head .jp-coauthor-${kind}`)
-        .click();
+      const button = section.locator(
+        `.jp-coauthor-Suggestion-head .jp-coauthor-${kind}`
+      );
+      if (await button.isDisabled()) {
+        return skipped(
+          user,
+          `finds Accept disabled on ${branchId} (conflicts)`
+        );
+      }
+      await button.click();
       return reviewEffect(
         user,
         accept,
@@ -393,9 +405,13 @@ const panelReview: IAction = {
         '*'
       );
     }
-    await panel
-      .locator(`.jp-coauthor-SuggestionsPanel-all .jp-coauthor-${kind}`)
-      .click();
+    const all = panel.locator(
+      `.jp-coauthor-SuggestionsPanel-all .jp-coauthor-${kind}`
+    );
+    if (await all.isDisabled()) {
+      return skipped(user, 'finds Accept all disabled (all in conflict)');
+    }
+    await all.click();
     return reviewEffect(
       user,
       accept,
@@ -418,7 +434,7 @@ const inlineReview: IAction = {
     // Only those a person can see (not in a rendered Markdown cell's
     // hidden editor).
     const buttons = page.locator(
-      `.jp-Notebook .jp-coauthor-${kind}-button:visible`
+      `.jp-Notebook .jp-coauthor-${kind}-button:visible:not(:disabled)`
     );
     const count = await buttons.count();
     if (!count) {

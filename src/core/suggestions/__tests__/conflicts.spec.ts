@@ -153,11 +153,15 @@ describe('conflicts', () => {
     expect(cellsOf(notebook)).toEqual([START[1], START[2]]);
   });
 
-  it('a cell both the branch and the notebook moved', () => {
+  it('a cell both the branch and a peer without this extension moved', () => {
     const { notebook, manager } = setup();
+    // A replica with no manager (a pycrdt script, say): the move arrives
+    // here as a remote update, and nobody folds the branch's copy onto the
+    // notebook's (see recreatedByBoth.spec.ts for the move made here).
+    const script = replicaOf(notebook);
     const branch = manager.branchFor(alice);
     branch.doc.moveCell(0, 2);
-    notebook.moveCell(0, 1);
+    script.moveCell(0, 1);
     expect(summary(manager)).toEqual([
       { cellId: 'a', kinds: ['moved'], conflict: 'recreated-in-notebook' }
     ]);
