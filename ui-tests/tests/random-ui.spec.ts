@@ -135,6 +135,17 @@ test.describe('randomized suggesting and review', () => {
         await bob.notebook.activate('demo.ipynb');
         users.push({ name: 'B', id: '', page: bob, suggesting: false });
       }
+      // The Suggestions panel open beside the notebook, as a reviewer keeps
+      // it: the invariants compare what it lists after every action (a
+      // hidden panel does not render; panel-hidden.spec.ts covers that).
+      for (const user of users) {
+        await user.page.evaluate(() =>
+          (window as any).jupyterapp.commands.execute(
+            'coauthor:open-suggestions'
+          )
+        );
+        await user.page.notebook.activate('demo.ipynb');
+      }
       const random = prng(seed);
       let markers = 0;
       const ctx: IActionContext = {

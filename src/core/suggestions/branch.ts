@@ -1,3 +1,11 @@
+/*
+ * Over 500 lines, for now (528): the Branch is what its pieces (Replica,
+ * Chain, touched, carry, and the pure change set, records and replay) are
+ * wired through, plus the recorder of its local transactions
+ * (`_onBeforeTransaction`, `_onAfterTransaction`, `_onUpdate` and their
+ * per-transaction maps, about 100 lines). That recorder is the next piece
+ * to move out into a file of its own (issue 12).
+ */
 import type { YNotebook } from '@jupyter/ydoc';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';

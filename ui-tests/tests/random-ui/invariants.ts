@@ -146,7 +146,10 @@ export function checkInvariants(check: ICheck): string[] {
         );
       }
     }
-    if (state.panelChangeIds.join() !== state.summaryChangeIds.join()) {
+    if (
+      state.panelChangeIds !== null &&
+      state.panelChangeIds.join() !== state.summaryChangeIds.join()
+    ) {
       problems.push(
         `${who}: the panel lists [${state.panelChangeIds.join(', ')}], the change set [${state.summaryChangeIds.join(', ')}]`
       );

@@ -51,8 +51,11 @@ export interface IPageState {
   /** This page's user. */
   userId: string;
   branches: IBranchState[];
-  /** The change ids the panel lists, in order. */
-  panelChangeIds: string[];
+  /**
+   * The change ids the panel lists, in order; null while the panel is
+   * hidden (it renders only while visible, and when shown again).
+   */
+  panelChangeIds: string[] | null;
   /** The change ids the extension's summaries list, in order. */
   summaryChangeIds: string[];
   /** How many warning notifications the page has shown so far. */
@@ -143,11 +146,13 @@ export async function readState(
       ...(c.conflict ? { conflict: c.conflict } : {})
     });
     const panelNode = document.getElementById('jp-coauthor-suggestions');
-    const panelChangeIds = panelNode
-      ? [...panelNode.querySelectorAll('.jp-coauthor-Change')].map(
-          e => (e as HTMLElement).dataset.changeId ?? ''
-        )
-      : [];
+    const panelChangeIds = !panelNode
+      ? []
+      : !panelNode.checkVisibility()
+        ? null
+        : [...panelNode.querySelectorAll('.jp-coauthor-Change')].map(
+            e => (e as HTMLElement).dataset.changeId ?? ''
+          );
     const notifications = (await galata.getNotifications()) as any[];
     return {
       suggesting: suggestions.suggesting,
