@@ -238,16 +238,7 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       for (const branch of this.manager.branches) {
         for (const change of branch.changes()) {
           if (!out.has(change.cellId) && change.kinds.includes('source')) {
-            out.set(change.cellId, {
-              other: change.proposedSource,
-              shows: 'base',
-              author: change.author,
-              time: change.time,
-              changeId: change.id,
-              conflict: change.conflict
-                ? this._conflictLabel(change.conflict)
-                : undefined
-            });
+            out.set(change.cellId, this._marksOfChange(change, 'base'));
           }
         }
       }
@@ -261,19 +252,30 @@ export class NotebookSuggestions implements INotebookSuggestions, IDisposable {
       }
       seen.add(change.cellId);
       if (change.kinds.includes('source')) {
-        out.set(change.cellId, {
-          other: change.baseSource,
-          shows: 'proposed',
-          author: change.author,
-          time: change.time,
-          changeId: change.id,
-          conflict: change.conflict
-            ? this._conflictLabel(change.conflict)
-            : undefined
-        });
+        out.set(change.cellId, this._marksOfChange(change, 'proposed'));
       }
     }
     return out;
+  }
+
+  /**
+   * The marks of one change's cell, in the document that `shows` one side
+   * of it: the other side is what the marks compare against.
+   */
+  private _marksOfChange(
+    change: ICellChange,
+    shows: ICellMarks['shows']
+  ): ICellMarks {
+    return {
+      other: shows === 'base' ? change.proposedSource : change.baseSource,
+      shows,
+      author: change.author,
+      time: change.time,
+      changeId: change.id,
+      conflict: change.conflict
+        ? this._conflictLabel(change.conflict)
+        : undefined
+    };
   }
 
   /** Whether `doc` is this notebook's model or one of its branches. */
