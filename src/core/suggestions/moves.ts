@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 
 import { cellIdOf, cellsOf, indexCells } from './cells';
 import { typeIdOf } from '../internals/yjs';
+import { commonRun } from './sequence';
 
 /**
  * Which cells a branch moved, and whether two replicas' cells are the same
@@ -96,32 +97,5 @@ export function movedCells(
 
 /** The longest common subsequence of two orders of the same ids. */
 function longestCommonRun(a: string[], b: string[]): Set<string> {
-  const n = a.length;
-  const m = b.length;
-  const table = Array.from({ length: n + 1 }, () =>
-    new Array<number>(m + 1).fill(0)
-  );
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      table[i][j] =
-        a[i] === b[j]
-          ? table[i + 1][j + 1] + 1
-          : Math.max(table[i + 1][j], table[i][j + 1]);
-    }
-  }
-  const kept = new Set<string>();
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      kept.add(a[i]);
-      i++;
-      j++;
-    } else if (table[i + 1][j] >= table[i][j + 1]) {
-      i++;
-    } else {
-      j++;
-    }
-  }
-  return kept;
+  return new Set(commonRun(a, b, (x, y) => x === y).map(([id]) => id));
 }
