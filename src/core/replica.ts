@@ -7,7 +7,8 @@ import { isTransacting } from './internals/yjs';
 /**
  * A replica of a notebook's shared document that follows it: forked from
  * the notebook's state, then every update of the notebook is applied to it
- * too, so that its difference from the notebook is only what is written in
+ * too (`follow`, called by whoever listens to the notebook, or by the
+ * replica's own listener after `listen`), so that its difference from the notebook is only what is written in
  * it. Used by suggestion branches (`Branch`) and by the agent's peer
  * (`AgentPeer`).
  *
@@ -51,8 +52,42 @@ export class Replica implements IDisposable {
     );
     this._doc = doc;
     this._attach(doc);
-    this._notebook.ydoc.on('update', this._onNotebookUpdate);
   }
+
+  /**
+   * Follow the notebook on its own: listen to its updates. For a replica
+   * that nothing else drives (the agent's peer). A branch does not: its
+   * manager is the one listener of the notebook and calls `follow` for each
+   * of its branches, so that N branches cost one listener, not N.
+   */
+  listen(): void {
+    if (!this._listening && !this._isDisposed) {
+      this._listening = true;
+      this._notebook.ydoc.on('update', this.follow);
+    }
+  }
+
+  /**
+   * Follow one update of the notebook (an 'update' event's arguments): apply
+   * it, or keep it for the end of the replica's open transactions.
+   */
+  follow = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc?: Y.Doc,
+    tr?: Y.Transaction
+  ): void => {
+    if (this._isDisposed || !this._accepts(origin)) {
+      return;
+    }
+    const marked = tr ? this._mark(tr) : false;
+    if (isTransacting(this._doc)) {
+      this._later.push(update);
+      this._laterMarked ||= marked;
+      return;
+    }
+    this._follow(update, marked);
+  };
 
   /** The notebook the replica follows. */
   get notebook(): YNotebook {
@@ -137,7 +172,9 @@ export class Replica implements IDisposable {
       return;
     }
     this._isDisposed = true;
-    this._notebook.ydoc.off('update', this._onNotebookUpdate);
+    if (this._listening) {
+      this._notebook.ydoc.off('update', this.follow);
+    }
     this._detach(this._doc);
     this._view?.dispose();
     this._view = null;
@@ -162,24 +199,6 @@ export class Replica implements IDisposable {
     this._onDetach?.(doc);
     doc.off('afterAllTransactions', this._onAfterAllTransactions);
   }
-
-  private _onNotebookUpdate = (
-    update: Uint8Array,
-    origin: unknown,
-    _doc: Y.Doc,
-    tr: Y.Transaction
-  ) => {
-    if (!this._accepts(origin)) {
-      return;
-    }
-    const marked = this._mark(tr);
-    if (isTransacting(this._doc)) {
-      this._later.push(update);
-      this._laterMarked ||= marked;
-      return;
-    }
-    this._follow(update, marked);
-  };
 
   private _follow(update: Uint8Array, marked: boolean): void {
     this._onFollow(
@@ -230,6 +249,7 @@ export class Replica implements IDisposable {
   private _onDetach: ((doc: Y.Doc) => void) | null;
   private _later: Uint8Array[] = [];
   private _laterMarked = false;
+  private _listening = false;
   private _isDisposed = false;
 }
 

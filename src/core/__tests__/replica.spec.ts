@@ -41,6 +41,7 @@ describe('Replica', () => {
       rebuildOrigin: REBUILT,
       ...options
     });
+    replica.listen();
     cleanup.push(replica);
     return replica;
   }
@@ -247,6 +248,7 @@ describe('Replica', () => {
         apply();
       }
     });
+    replica.listen();
     const view = replica.materialize();
     notebook.cells[0].setSource('a = 2');
     expect(follows).toBe(1);
@@ -255,5 +257,51 @@ describe('Replica', () => {
     expect(view.isDisposed).toBe(true);
     notebook.cells[0].setSource('a = 3');
     expect(follows).toBe(1);
+  });
+
+  it('follows only when driven, unless it listens itself', () => {
+    const notebook = notebookOf('a = 1', 'b = 2');
+    cleanup.push(notebook);
+    const replica = new Replica({
+      notebook,
+      createView: () => new YNotebook(),
+      origin: FOLLOWED
+    });
+    cleanup.push(replica);
+    const updates: [Uint8Array, unknown, Y.Doc, Y.Transaction][] = [];
+    const record = (u: Uint8Array, o: unknown, d: Y.Doc, t: Y.Transaction) =>
+      updates.push([u, o, d, t]);
+    notebook.ydoc.on('update', record);
+    notebook.cells[0].setSource('a = 10');
+    // Not listening: the replica does not see it until it is handed over.
+    expect(sourcesOf(replica.ydoc)).toEqual(['a = 1', 'b = 2']);
+    replica.follow(...updates[0]);
+    expect(sourcesOf(replica.ydoc)).toEqual(['a = 10', 'b = 2']);
+    notebook.ydoc.off('update', record);
+  });
+
+  it('defers a driven update that arrives during its own transaction', () => {
+    const notebook = notebookOf('a = 1', 'b = 2');
+    cleanup.push(notebook);
+    const replica = new Replica({
+      notebook,
+      createView: () => new YNotebook(),
+      origin: FOLLOWED
+    });
+    cleanup.push(replica);
+    // What a manager does: the one listener, driving the replica.
+    const drive = (u: Uint8Array, o: unknown, d: Y.Doc, t: Y.Transaction) =>
+      replica.follow(u, o, d, t);
+    notebook.ydoc.on('update', drive);
+    const doc = replica.ydoc;
+    let seenInside: string[] = [];
+    doc.transact(() => {
+      doc.getArray<Y.Map<any>>('cells').get(0).get('source').insert(0, '# ');
+      notebook.cells[1].setSource('b = 3');
+      seenInside = sourcesOf(doc);
+    }, 'own');
+    expect(seenInside).toEqual(['# a = 1', 'b = 2']);
+    expect(sourcesOf(doc)).toEqual(['# a = 1', 'b = 3']);
+    notebook.ydoc.off('update', drive);
   });
 });

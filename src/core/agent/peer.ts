@@ -43,6 +43,8 @@ export class AgentPeer {
       // Its own edits, forwarded to the notebook, are there already.
       accepts: origin => origin !== this
     });
+    // Nothing else drives the agent's replica: it listens itself.
+    this._replica.listen();
     this.replica = this._replica.view!;
     this.identity = AgentPeer.identity(options.name, options.color);
     this._owner = options.owner ?? null;

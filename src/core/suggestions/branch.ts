@@ -90,7 +90,6 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
       attach: this._attach,
       detach: this._detach
     });
-    this._notebook.ydoc.on('beforeObserverCalls', this._invalidateFor);
     for (const entry of options.entries ?? []) {
       this.applyEntry(entry);
     }
@@ -247,6 +246,30 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
     return texts ? rewrite(this.ydoc, texts, this._transactAt) : [];
   }
 
+  /**
+   * Follow one update of the notebook (its 'update' event's arguments). The
+   * branch does not listen to the notebook itself: its manager is the one
+   * listener and drives every branch from it (`SuggestionManager`).
+   */
+  follow(
+    update: Uint8Array,
+    origin: unknown,
+    doc: Y.Doc,
+    tr: Y.Transaction
+  ): void {
+    this._replica.follow(update, origin, doc, tr);
+  }
+
+  /**
+   * Before a notebook transaction's observers run (called by the manager,
+   * as `follow`): forget the cached changes if it can change them.
+   */
+  beforeNotebookObservers(tr: Y.Transaction): void {
+    if (!this._isDisposed) {
+      this._invalidateFor(tr);
+    }
+  }
+
   /** Whether an entry was made by this replica (not applied from elsewhere). */
   isOwnEntry(entry: IChainEntry): boolean {
     return this._chain.isOwn(entry);
@@ -298,7 +321,6 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
       return;
     }
     this._isDisposed = true;
-    this._notebook.ydoc.off('beforeObserverCalls', this._invalidateFor);
     this._replica.dispose();
     Signal.clearData(this);
   }

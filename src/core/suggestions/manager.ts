@@ -56,6 +56,11 @@ export class SuggestionManager implements IDisposable {
     this.notebook = options.notebook;
     this._saveDelay = options.saveDelay ?? 500;
     this._root = this.notebook.ydoc.getMap<Y.Map<any>>(BRANCHES_ROOT);
+    // The one listener of the notebook for all branches: each update is
+    // received once and handed to every branch (a branch does not subscribe
+    // itself; manager.spec counts the listeners).
+    this.notebook.ydoc.on('beforeObserverCalls', this._beforeObservers);
+    this.notebook.ydoc.on('update', this._onNotebookUpdate);
     this._root.observeDeep(this._onShared);
     this._syncFromShared();
     if (this._root.size === 0) {
@@ -265,6 +270,8 @@ export class SuggestionManager implements IDisposable {
       clearTimeout(this._saveTimer);
     }
     this._root.unobserveDeep(this._onShared);
+    this.notebook.ydoc.off('beforeObserverCalls', this._beforeObservers);
+    this.notebook.ydoc.off('update', this._onNotebookUpdate);
     this.notebook.undoManager.off('stack-item-popped', this._onUndo);
     this.notebook.ydoc.off('afterAllTransactions', this._flushChanged);
     for (const branch of this._branches.values()) {
@@ -443,6 +450,31 @@ export class SuggestionManager implements IDisposable {
         branch.replay(accepted.records);
       }
     });
+  };
+
+  // --- following the notebook ------------------------------------------------
+
+  private _beforeObservers = (tr: Y.Transaction) => {
+    for (const branch of [...this._branches.values()]) {
+      branch.beforeNotebookObservers(tr);
+    }
+  };
+
+  /**
+   * Drive every branch with one notebook update. A copy of the list: a
+   * branch may be disposed or added by what a follow sets off.
+   */
+  private _onNotebookUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    doc: Y.Doc,
+    tr: Y.Transaction
+  ) => {
+    for (const branch of [...this._branches.values()]) {
+      if (!branch.isDisposed) {
+        branch.follow(update, origin, doc, tr);
+      }
+    }
   };
 
   // --- sharing ----------------------------------------------------------------

@@ -126,4 +126,42 @@ describe('SuggestionManager', () => {
     nb1.dispose();
     nb2.dispose();
   });
+
+  it('is the one listener of the notebook: its branches add none', () => {
+    const nb = notebook();
+    // Net listeners on the notebook's document, per event.
+    const count = new Map<string, number>();
+    const on = nb.ydoc.on.bind(nb.ydoc);
+    const off = nb.ydoc.off.bind(nb.ydoc);
+    nb.ydoc.on = (name: any, f: any) => {
+      count.set(name, (count.get(name) ?? 0) + 1);
+      return on(name, f);
+    };
+    nb.ydoc.off = (name: any, f: any) => {
+      count.set(name, (count.get(name) ?? 0) - 1);
+      return off(name, f);
+    };
+    const m = new SuggestionManager({ notebook: nb, saveDelay: 0 });
+    const afterManager = new Map(count);
+    expect(afterManager.get('update')).toBe(1);
+    expect(afterManager.get('beforeObserverCalls')).toBe(1);
+    const branches = ['alice', 'bob', 'carol'].map(id =>
+      m.branchFor({ id, name: id, color: '#f00' })
+    );
+    // Materialised, edited, rejected (rebuilt), as a person uses them.
+    for (const b of branches) {
+      b.doc.cells[0].updateSource(0, 0, `# ${b.author.id}\n`);
+    }
+    m.rejectChange(`${branches[2].id}/a`);
+    expect(count).toEqual(afterManager);
+    // And they still follow the notebook, through the manager.
+    nb.cells[2].updateSource(0, 0, '# seen\n');
+    for (const b of branches) {
+      expect(b.doc.cells[2].getSource()).toBe('# seen\nprint(x)');
+    }
+    m.dispose();
+    expect(count.get('update')).toBe(0);
+    expect(count.get('beforeObserverCalls')).toBe(0);
+    nb.dispose();
+  });
 });
