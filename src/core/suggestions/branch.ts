@@ -1,5 +1,6 @@
 /*
- * Over 500 lines, for now (528): the Branch is what its pieces (Replica,
+ * Over 500 lines, for now (575, with the follow entry points the manager
+ * drives): the Branch is what its pieces (Replica,
  * Chain, touched, carry, and the pure change set, records and replay) are
  * wired through, plus the recorder of its local transactions
  * (`_onBeforeTransaction`, `_onAfterTransaction`, `_onUpdate` and their
@@ -90,6 +91,13 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
       attach: this._attach,
       detach: this._detach
     });
+    // A branch of a manager is driven by it (the one listener of the
+    // notebook); one on its own follows the notebook itself.
+    this._listens = !options.driven;
+    if (this._listens) {
+      this._replica.listen();
+      this._notebook.ydoc.on('beforeObserverCalls', this._invalidateFor);
+    }
     for (const entry of options.entries ?? []) {
       this.applyEntry(entry);
     }
@@ -321,6 +329,9 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
       return;
     }
     this._isDisposed = true;
+    if (this._listens) {
+      this._notebook.ydoc.off('beforeObserverCalls', this._invalidateFor);
+    }
     this._replica.dispose();
     Signal.clearData(this);
   }
@@ -521,6 +532,7 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
   private _replayConflicts = new Map<string, ICellRecord>();
   private _onEntry: ((branch: Branch, entry: IChainEntry) => void) | null;
   private _isLocal: (tr: Y.Transaction) => boolean;
+  private _listens: boolean;
   private _isDisposed = false;
   private _changed = new Signal<Branch, void>(this);
   private _docReplaced = new Signal<Branch, YNotebook>(this);
@@ -551,6 +563,12 @@ export namespace Branch {
      * transaction of its own, needs the manager to say so.
      */
     isLocal?: (tr: Y.Transaction) => boolean;
+    /**
+     * Whether something else (the manager) hands the notebook's updates to
+     * `follow` and `beforeNotebookObservers`; otherwise the branch listens
+     * to the notebook itself.
+     */
+    driven?: boolean;
   }
 
   /** The pseudo cell id under which notebook-level changes are filed. */

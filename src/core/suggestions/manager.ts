@@ -529,7 +529,8 @@ export class SuggestionManager implements IDisposable {
           created: shared.get('created') as number,
           entries,
           onEntry: this._onLocalEntry,
-          isLocal: tr => tr.local || this._accepting
+          isLocal: tr => tr.local || this._accepting,
+          driven: true
         });
         branch.changed.connect(this._onBranchChanged, this);
         this._branches.set(id, branch);
