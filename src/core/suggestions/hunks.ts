@@ -76,7 +76,9 @@ export function reviewHunk(
     return refuse(cellId, HUNK_REFUSALS.entangled);
   }
   const first = accept ? withHunk(change, hunk) : null;
-  const rest = withoutHunk(change, hunk);
+  // After an accept the hunk is the notebook's too: the rest is the whole
+  // proposed text over it. After a reject, the proposed text without it.
+  const rest = accept ? change.proposedSource : withoutHunk(change, hunk);
   const metadata = change.kinds.includes('metadata')
     ? {
         target: proposedMetadata(branch, cellId),
