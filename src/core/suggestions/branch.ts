@@ -178,6 +178,15 @@ export class Branch implements IDisposable, IBranchState, IBranchEditTarget {
   }
 
   /**
+   * `transactCell` with the entry dated `time` instead of now: edits made
+   * again for an edit made then (a hunk review, hunks.ts), so that the
+   * suggestion keeps its own time.
+   */
+  transactCellAt(cellId: string, time: number, fn: () => void): void {
+    this._transactAt(cellId, time, fn);
+  }
+
+  /**
    * The branch's changes, per cell, against the notebook as it is now.
    * With `includeSilent`, also the cells it recreated that no longer differ
    * from the notebook but in the notebook's later edits (see changeset.ts).

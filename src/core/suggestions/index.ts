@@ -23,3 +23,4 @@ export {
   suggestNotebook
 } from './notebookDiff';
 export { suggestInto, openAsJupyterLab, hasIds } from './notebookFile';
+export { HUNK_REFUSALS } from './hunks';

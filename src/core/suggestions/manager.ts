@@ -20,10 +20,12 @@ import { isTransacting } from '../internals/yjs';
 import { BOOKKEEPING } from './origins';
 import { withDependents } from './updates';
 import { branchToRecord } from './records';
+import { reviewHunk } from './hunks';
 import type {
   IAuthor,
   IBranchRecord,
   ICellChange,
+  ICellRecord,
   IChainEntry,
   IReviewResult,
   ISuggestionsSection
@@ -158,6 +160,19 @@ export class SuggestionManager implements IDisposable {
     return this._reject(branchId, [cellId]);
   }
 
+  /**
+   * Accept one hunk (`ICellChange.hunks[hunk]`) of one change; the other
+   * hunks stay a suggestion (hunks.ts, docs/branches.md).
+   */
+  acceptHunk(changeId: string, hunk: number): IReviewResult {
+    return this._reviewHunk(changeId, hunk, true);
+  }
+
+  /** Reject one hunk of one change; the other hunks stay a suggestion. */
+  rejectHunk(changeId: string, hunk: number): IReviewResult {
+    return this._reviewHunk(changeId, hunk, false);
+  }
+
   /** Accept every branch's changes to a cell. */
   acceptCell(cellId: string): IReviewResult {
     return this._each(b =>
@@ -283,10 +298,33 @@ export class SuggestionManager implements IDisposable {
 
   // --- review ---------------------------------------------------------------
 
+  private _reviewHunk(
+    changeId: string,
+    hunk: number,
+    accept: boolean
+  ): IReviewResult {
+    const [branchId, cellId] = split(changeId);
+    const branch = this._branches.get(branchId);
+    if (!branch) {
+      return empty();
+    }
+    const result = reviewHunk(branch, cellId, hunk, accept, {
+      drop: clients => {
+        this._removeShared(branch, clients, true);
+        branch.drop(clients);
+      },
+      accept: (id, records) => this._accept(branchId, [id], false, records),
+      reject: id => this._reject(branchId, [id])
+    });
+    this._scheduleSave();
+    return result;
+  }
+
   private _accept(
     branchId: string,
     cellIds: string[],
-    includeNotebook = false
+    includeNotebook = false,
+    undoRecords?: ICellRecord[]
   ): IReviewResult {
     const branch = this._branches.get(branchId);
     if (!branch) {
@@ -308,10 +346,12 @@ export class SuggestionManager implements IDisposable {
     if (refused.length || clients.size === 0) {
       return { cellIds: [], alsoCellIds: [], refused };
     }
-    const records = branchToRecord(
-      branch,
-      all.filter(c => c.kinds.length || c.conflict)
-    ).cells.filter(r => closure.has(r.cellId));
+    const records =
+      undoRecords ??
+      branchToRecord(
+        branch,
+        all.filter(c => c.kinds.length || c.conflict)
+      ).cells.filter(r => closure.has(r.cellId));
     const update = branch.mergedUpdate(clients);
     const origin = this._undoOrigin(changes);
     const undo = origin === this.notebook ? this.notebook.undoManager : null;
