@@ -103,9 +103,24 @@ function describe(state: IPageState, index: number): string {
   return `cell ${index} (${cell.type} "${cell.id}")`;
 }
 
+/**
+ * Put the cursor in a cell's editor. Not Galata's `enterCellEditingMode`:
+ * it double-clicks the middle of the cell's input area, and beside the
+ * Suggestions panel the middle of a short line can be the inline ✓ of that
+ * line's change (solo seed 106: a "type" action accepted the change it was
+ * about to type next to, and the invariants rightly saw the notebook change
+ * without an accept being declared). Select the cell by its left edge, as
+ * `selectCells` does, and press Enter, as a keyboard user does.
+ */
+async function enterEditor(page: IJupyterLabPageFixture, index: number) {
+  await page.notebook.selectCells(index);
+  await page.keyboard.press('Enter');
+  await page.getByText('Mode: Edit', { exact: true }).waitFor();
+}
+
 /** Put the cursor in a cell's editor, at its end. */
 async function editAtEnd(page: IJupyterLabPageFixture, index: number) {
-  await page.notebook.enterCellEditingMode(index);
+  await enterEditor(page, index);
   await page.keyboard.press('Control+End');
 }
 
@@ -143,7 +158,7 @@ const typeText: IAction = {
     const index = int(ctx, state.shown.length);
     const marker = ctx.marker(user);
     const where = pick(ctx, ['end', 'new line', 'start', 'line end']);
-    await page.notebook.enterCellEditingMode(index);
+    await enterEditor(page, index);
     let typed: string;
     if (where === 'start') {
       await page.keyboard.press('Control+Home');
@@ -198,7 +213,7 @@ const deleteText: IAction = {
       }
       how = `Backspace ×${count} at the end of`;
     } else {
-      await page.notebook.enterCellEditingMode(index);
+      await enterEditor(page, index);
       await page.keyboard.press('Control+Home');
       await page.keyboard.press('Shift+End');
       await page.keyboard.press('Delete');
